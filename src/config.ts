@@ -1,0 +1,114 @@
+import type { Flavour, Profile, RegistryKind } from './core/types.js'
+
+/** The jobs skillpub does; the action's `mode` input and the CLI's command. */
+export const MODES = ['validate', 'changed', 'package', 'publish', 'status'] as const
+export type Mode = (typeof MODES)[number]
+
+/** How the run learns which skills changed (the action builds it from the GitHub context). */
+export interface ChangeQuery {
+  /** `auto`: changed skills for pull requests, pushes and tags; all skills otherwise. */
+  changedOnly: 'auto' | 'true' | 'false'
+  /** Compare with this ref instead of the event's own range (CLI `--since`, action `base`). */
+  since?: string
+  /** GitHub event name (`pull_request`, `push`, ...) and payload; absent outside GitHub. */
+  eventName?: string
+  eventPayload?: Record<string, unknown>
+  /** `GITHUB_REF`, e.g. `refs/tags/v1.2.3`. */
+  ref?: string
+  /** `GITHUB_SHA`. */
+  sha?: string
+  /** Globs (relative to the repository root) whose change marks every skill changed. */
+  sharedPaths: string[]
+  /** Tag patterns with `{name}` and `{version}` placeholders. */
+  tagPatterns: string[]
+  /** When a tag's version disagrees with SKILL.md's: `error` (default) or `tag` (the tag wins). */
+  tagVersionConflict: 'error' | 'tag'
+  /** Hosted compare API for shallow clones whose history cannot be fetched. */
+  github?: { token: string; repository: string; apiUrl: string }
+}
+
+export interface RegistryConfig {
+  kind: RegistryKind
+  /** URL of the API, or the folder of a local registry. */
+  target: string
+  token?: string
+  /** Artifactory: user for Basic auth (with `token` as the password). */
+  username?: string
+  /** Artifactory: repository key. */
+  repository?: string
+  /** Artifactory: `deploy` (as `jf skills publish`) or `rest` (multipart API). */
+  uploadMethod: 'deploy' | 'rest'
+  /** ClawHub: publish under this owner handle. */
+  ownerHandle?: string
+  /** ClawHub: changelog text, tags. */
+  changelog: string
+  tags: string[]
+  /** Local: `flat` or `{slug}/{version}/`. */
+  layout: 'flat' | 'nested'
+  /** Per-request timeout and retry budget. */
+  requestTimeoutMs: number
+  retries: number
+}
+
+export interface PublishOptions {
+  wait: boolean
+  maxWaitMs: number
+  pollIntervalMs: number
+  concurrency: number
+  failFast: boolean
+  dryRun: boolean
+  force: boolean
+  /** `delete`: remove pre-release versions once their verdict is known. */
+  cleanup: 'none' | 'delete'
+  allowSuspicious: boolean
+  onScanTimeout: 'fail' | 'pass'
+  deleteOnBlocked: boolean
+}
+
+export interface PackageLimits {
+  maxFileBytes: number
+  maxSkillBytes: number
+  maxFiles: number
+}
+
+export interface Config {
+  mode: Mode
+  /** Repository root (the working directory of the run). */
+  root: string
+  /** Skill roots or globs relative to `root`; empty means the whole repository. */
+  paths: string[]
+  profile: Profile
+  failOn: 'error' | 'warning'
+  /** Explicit version for every skill (input `version`). */
+  version?: string
+  /** Pre-release suffix appended to each version, e.g. `pr.42.abc1234`. */
+  prerelease?: string
+  changes: ChangeQuery
+  registry: RegistryConfig
+  /** Packages are written here (and it is never packaged itself). */
+  artifactsDir: string
+  /** Archive layout for `mode: package`; publish uses the registry's own. */
+  flavour: Flavour
+  limits: PackageLimits
+  /** Patterns of secret-looking files that may be packaged anyway. */
+  allowSecrets: string[]
+  /** Pre-built zips to publish instead of packaging (file or folder). */
+  artifacts?: string
+  publish: PublishOptions
+}
+
+export const DEFAULT_TAG_PATTERNS = ['v{version}', '{name}@{version}', '{name}/v{version}']
+
+export const DEFAULT_LIMITS: PackageLimits = {
+  maxFileBytes: 10 * 1024 * 1024,
+  maxSkillBytes: 50 * 1024 * 1024,
+  maxFiles: 10_000
+}
+
+/** Thrown for a bad input or flag: names the input and what it accepts. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}

@@ -1,0 +1,135 @@
+// The shared vocabulary of the pipeline: every module speaks these types, none of them imports
+// the @actions toolkit, so the action, the CLI and the tests use the same code unchanged.
+
+export type Severity = 'error' | 'warning' | 'note'
+
+/** One finding about one file, with a 1-based position a person (and an annotation) can jump to. */
+export interface Diagnostic {
+  ruleId: string
+  severity: Severity
+  message: string
+  /** Path relative to the repository root, with `/` separators. */
+  file: string
+  line: number
+  column: number
+}
+
+/** Where messages go: the action maps it to @actions/core, the CLI to stderr, tests to an array. */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+  error(message: string): void
+}
+
+export const PROFILES = ['spec', 'clawhub', 'artifactory', 'fastskill'] as const
+export type Profile = (typeof PROFILES)[number]
+
+export const REGISTRY_KINDS = ['local', 'fastskill', 'clawhub', 'artifactory'] as const
+export type RegistryKind = (typeof REGISTRY_KINDS)[number]
+
+/** The archive layouts registries expect. The local registry stores the fastskill flavour. */
+export const FLAVOURS = ['fastskill', 'artifactory', 'clawhub'] as const
+export type Flavour = (typeof FLAVOURS)[number]
+
+/** A folder holding a SKILL.md. */
+export interface SkillLocation {
+  /** Absolute path of the folder. */
+  dir: string
+  /** Path relative to the repository root, `/` separators, `.` for the root itself. */
+  path: string
+}
+
+export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'none'
+
+export interface ResolvedVersion {
+  /** The version that would be published (pre-release suffix included), if any. */
+  value?: string
+  source: VersionSource
+  /** 1-based position of the value in SKILL.md when it came from the file. */
+  line?: number
+  column?: number
+}
+
+/** A file that goes into a package. */
+export interface PackageFile {
+  /** Path inside the skill (and the zip), `/` separators, never `..` or absolute. */
+  path: string
+  /** Where the bytes are read from (a symlink's target when it stays inside the skill). */
+  absolutePath: string
+  size: number
+  /** 0o644 or 0o755. */
+  mode: number
+  /** Lowercase hex SHA-256 of the bytes. */
+  sha256: string
+}
+
+/** One built archive, ready for a registry. */
+export interface SkillPackage {
+  name: string
+  version: string
+  flavour: Flavour
+  /** Skill folder relative to the repository root. */
+  skillPath: string
+  /** Absolute folder of the skill's files (what a multipart ClawHub upload reads). */
+  skillDir: string
+  /** `{name}-{version}.zip`. */
+  fileName: string
+  /** Absolute path of the zip on disk. */
+  zipPath: string
+  size: number
+  sha256: string
+  sha1: string
+  /** The ClawHub bundle fingerprint over `files` (REGISTRIES.md §2). */
+  fingerprint: string
+  /** Files in the package, sorted by path (generated files such as skill-project.toml included). */
+  files: PackageFile[]
+}
+
+/** Every way a skill's run can end; the first three pass, `unchanged` and `skipped` too. */
+export const RESULT_STATUSES = [
+  'published',
+  'accepted',
+  'approved',
+  'unchanged',
+  'skipped',
+  'valid',
+  'packaged',
+  'invalid',
+  'rejected',
+  'blocked',
+  'timed-out',
+  'failed'
+] as const
+export type ResultStatus = (typeof RESULT_STATUSES)[number]
+
+export const FAILING_STATUSES: ReadonlySet<ResultStatus> = new Set(['invalid', 'rejected', 'blocked', 'timed-out', 'failed'])
+
+/** The fate of one skill in one run: the single source for outputs, summary, annotations, SARIF, CLI text. */
+export interface SkillResult {
+  name: string
+  path: string
+  version?: string
+  versionSource?: VersionSource
+  registry?: RegistryKind
+  status: ResultStatus
+  diagnostics: Diagnostic[]
+  jobId?: string
+  url?: string
+  sha256?: string
+  fingerprint?: string
+  /** Scan verdict as the registry words it (`clean`, `APPROVED`, `BLOCKED`, ...). */
+  scan?: string
+  /** The registry's own words (validation errors, moderation notes), stripped of transport noise. */
+  messages: string[]
+  /** Why it failed and what to do, when it failed. */
+  error?: string
+  artifact?: {
+    path: string
+    size: number
+    files: number
+    sha256: string
+    sha1: string
+    fingerprint: string
+  }
+}

@@ -1,0 +1,77 @@
+import type { Flavour, RegistryKind, SkillPackage } from '../core/types.js'
+
+/**
+ * What a registry answers about a publication at one moment. `pending` means "look again";
+ * every other verdict is final. `published` is final for registries that have nothing to wait
+ * for (a folder) or when the caller does not wait.
+ */
+export type Verdict = 'pending' | 'published' | 'accepted' | 'rejected' | 'approved' | 'blocked'
+
+export interface RemoteState {
+  verdict: Verdict
+  /** The scan verdict in the registry's own words, when there is one. */
+  scan?: string
+  /** The registry's own messages (validation errors, "no scan ran", moderation notes). */
+  messages: string[]
+  url?: string
+  /** The registry asked us to wait this long before the next look (Retry-After). */
+  retryAfterMs?: number
+}
+
+/** What the registry already holds for a skill's name and version. */
+export interface ExistingVersion {
+  /** The stored content is byte-for-byte (or fingerprint-for-fingerprint) ours. */
+  sameContent: boolean
+  /** How the registry identifies the stored content (checksum or fingerprint), for error messages. */
+  remoteDigest?: string
+  url?: string
+}
+
+/** A publication to follow: enough to ask for its state and to undo it. */
+export interface Publication {
+  name: string
+  version: string
+  jobId?: string
+  url?: string
+  /** The state the publish call itself answered with. */
+  state: RemoteState
+}
+
+/** A skill version a registry is asked about, when there is no package at hand (the merge gate). */
+export interface SkillRef {
+  name: string
+  version: string
+}
+
+/**
+ * One registry. Implementations throw `RegistryError` with a message a person can act on;
+ * they never log or return a token.
+ */
+export interface Registry {
+  readonly kind: RegistryKind
+  /** The archive layout this registry takes. */
+  readonly flavour: Flavour
+  /** Where it publishes, for logs and summaries (no credentials). */
+  readonly target: string
+  /** Is this name and version already there, and is it our content? */
+  find(pkg: SkillPackage): Promise<ExistingVersion | undefined>
+  /** Upload. Must not publish twice when retried (check first where the protocol needs it). */
+  publish(pkg: SkillPackage): Promise<Publication>
+  /** One look at a publication's state: the pipeline polls this until the verdict is final. */
+  status(publication: Publication): Promise<RemoteState>
+  /** The state of a version published earlier, without a package (the merge gate). */
+  lookup(ref: SkillRef): Promise<RemoteState | undefined>
+  /** Remove a version (cleanup of pre-releases, delete-on-blocked). */
+  remove(ref: SkillRef): Promise<void>
+}
+
+/** A failure a person can act on; `retryable` failures are transient (network, 5xx, 429). */
+export class RegistryError extends Error {
+  constructor(
+    message: string,
+    readonly options: { status?: number; retryable?: boolean; cause?: unknown } = {}
+  ) {
+    super(message, { cause: options.cause })
+    this.name = 'RegistryError'
+  }
+}
