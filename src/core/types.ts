@@ -133,3 +133,29 @@ export interface SkillResult {
     fingerprint: string
   }
 }
+
+/** A change range's verdict: which skills a run handles and why. */
+export interface ChangeSet {
+  /** Every discovered skill is handled (no range, changed-only off, first tag, shared path, fallback). */
+  all: boolean
+  /** Skill folders (relative paths) with changes; every skill when `all`. */
+  changed: string[]
+  /** Skill folders that were deleted or renamed away: reported, never published. */
+  removed: string[]
+  /** One sentence for the log and the summary: what was compared with what, or why all skills. */
+  reason: string
+  /** Fallbacks taken and other things a person should know (shallow clone, force push, ...). */
+  notes: string[]
+  /** A tag push: the tag, the skill it selects (per-skill tags) and the version it carries. */
+  tag?: { name: string; skill?: string; version: string }
+}
+
+/** Everything a run found: what every face renders. */
+export interface RunReport {
+  mode: 'validate' | 'changed' | 'package' | 'publish' | 'status'
+  results: SkillResult[]
+  changes?: ChangeSet
+  registry?: { kind: RegistryKind; target: string }
+  /** Run-level notes for the summary (fallbacks, dry run, ...). */
+  notes: string[]
+}
