@@ -1,0 +1,99 @@
+import { OPTIONS } from '../options.js'
+import { VERSION } from '../version.js'
+
+export const COMMANDS = ['validate', 'changed', 'package', 'publish', 'status'] as const
+export type CommandName = (typeof COMMANDS)[number]
+
+interface CommandDoc {
+  usage: string
+  summary: string
+  /** Shared options that matter to this command, in the order shown. */
+  options: string[]
+  /** Flags only the CLI has. */
+  flags: Array<[string, string]>
+}
+
+const SELECTION = ['changed-only', 'shared-paths', 'tag-patterns']
+const VERSIONING = ['version', 'prerelease', 'tag-wins']
+const PACKAGING = ['artifacts-dir', 'allow-secrets', 'max-file-size', 'max-skill-size', 'max-files']
+const REGISTRY = ['registry', 'target', 'token', 'username', 'repository', 'upload-method', 'owner-handle', 'changelog', 'tags', 'layout', 'request-timeout', 'retries']
+const WAITING = ['wait', 'max-wait', 'poll-interval', 'on-scan-timeout', 'allow-suspicious']
+
+const SINCE: [string, string] = ['--since REF', 'Handle only skills changed since this git ref (default: all skills).']
+const FORMAT: [string, string] = ['--format, -f FORMAT', 'text (default), json, sarif or github (workflow annotation commands).']
+const JSON_FLAG: [string, string] = ['--json', 'Same as --format json.']
+const OUTPUT: [string, string] = ['--output, -o FILE', 'Write the report to FILE instead of stdout.']
+
+const DOCS: Record<CommandName, CommandDoc> = {
+  validate: {
+    usage: 'skillpub validate [paths...] [--profile spec|clawhub|artifactory|fastskill] [--format text|json|sarif|github] [--strict]',
+    summary: 'Check SKILL.md frontmatter, naming and versions. Exit 0 when clean, 1 on any error (or warning with --strict).',
+    options: ['profile', 'fail-on', ...VERSIONING, ...SELECTION],
+    flags: [SINCE, ['--strict', 'Fail on warnings too (same as --fail-on warning).'], FORMAT, JSON_FLAG, OUTPUT]
+  },
+  changed: {
+    usage: 'skillpub changed [paths...] [--since REF] [--json]',
+    summary: 'List the skills that changed since a git ref (all skills without --since), and the ones removed.',
+    options: SELECTION,
+    flags: [SINCE, FORMAT, JSON_FLAG, OUTPUT]
+  },
+  package: {
+    usage: 'skillpub package [paths...] --out ./artifacts [--registry fastskill|artifactory|clawhub]',
+    summary: "Build each skill's reproducible zip in the layout a registry expects (fastskill by default).",
+    options: ['registry', 'profile', ...VERSIONING, ...PACKAGING, ...SELECTION],
+    flags: [['--out DIR', 'Same as --artifacts-dir.'], SINCE, FORMAT, JSON_FLAG, OUTPUT]
+  },
+  publish: {
+    usage: 'skillpub publish [paths...] --target ./local-registry | --registry KIND --target URL',
+    summary: 'Validate, package, publish and wait for each skill. A folder target needs no server.',
+    options: [...REGISTRY, 'profile', ...VERSIONING, ...PACKAGING, ...WAITING, 'concurrency', 'fail-fast', 'dry-run', 'force', 'cleanup', 'delete-on-blocked', 'artifacts', ...SELECTION],
+    flags: [['--no-wait', 'Same as --wait false.'], SINCE, FORMAT, JSON_FLAG, OUTPUT]
+  },
+  status: {
+    usage: 'skillpub status [paths...] --registry KIND --target URL',
+    summary: "The merge gate: look up each skill's current version in the registry and fail unless it passed its checks.",
+    options: [...REGISTRY, 'profile', ...VERSIONING, ...WAITING, 'concurrency', ...SELECTION],
+    flags: [SINCE, FORMAT, JSON_FLAG, OUTPUT]
+  }
+}
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.length))
+  return [
+    `skillpub ${VERSION}: validate, package and publish agent skills to skill registries.`,
+    '',
+    'Usage: skillpub <command> [paths...] [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.padEnd(width)}  ${DOCS[command].summary}`),
+    '',
+    'Options common to all commands:',
+    '  --help, -h      Help for a command: skillpub publish --help',
+    '  --version, -V   Print the version',
+    '  --verbose, -v   Log more',
+    '',
+    'Every option is also an input of the GitHub Action with the same name.',
+    'Environment: FASTSKILL_API_URL, FASTSKILL_API_TOKEN, CLAWHUB_TOKEN, ARTIFACTORY_TOKEN, HTTPS_PROXY, NO_PROXY, NO_COLOR.',
+    ''
+  ].join('\n')
+}
+
+export function commandHelp(command: CommandName): string {
+  const doc = DOCS[command]
+  const rows: Array<[string, string]> = [
+    ...doc.options.map((name): [string, string] => optionRow(name)),
+    ...doc.flags,
+    ['--verbose, -v', 'Log more.'],
+    ['--help, -h', 'This help.']
+  ]
+  const width = Math.max(...rows.map(([flag]) => flag.length))
+  return [`Usage: ${doc.usage}`, '', doc.summary, '', 'Options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`), ''].join('\n')
+}
+
+function optionRow(name: string): [string, string] {
+  const option = OPTIONS.find((candidate) => candidate.name === name)
+  if (!option) throw new Error(`help names unknown option ${name}`)
+  const value = option.kind === 'boolean' ? '' : option.values ? ` ${option.values.join('|')}` : ` ${option.kind.toUpperCase()}`
+  const fallback = option.default ? ` (default: ${option.default})` : ''
+  return [`--${name}${value}`, option.description + fallback]
+}

@@ -1,0 +1,254 @@
+// The one table of options. The action reads each as an input of the same name, the CLI as a
+// `--flag` of the same name, and both hand the strings to `parseConfig`, so a setting means
+// the same thing, is checked the same way and fails with the same message on either face.
+import path from 'node:path'
+import {
+  ConfigError,
+  DEFAULT_LIMITS,
+  DEFAULT_TAG_PATTERNS,
+  MODES,
+  type ChangeQuery,
+  type Config,
+  type Mode
+} from './config.js'
+import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
+
+type OptionKind = 'string' | 'boolean' | 'number' | 'list' | 'enum'
+
+export interface OptionSpec {
+  name: string
+  kind: OptionKind
+  values?: readonly string[]
+  default?: string
+  /** Read as a secret: masked as soon as it is read, never echoed. */
+  secret?: boolean
+  /** Only the action has it (the CLI has a command or a flag of its own instead). */
+  actionOnly?: boolean
+  description: string
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  { name: 'mode', kind: 'enum', values: MODES, default: 'validate', actionOnly: true, description: 'What to do: validate, changed, package, publish or status (the merge gate).' },
+  { name: 'paths', kind: 'list', default: '', actionOnly: true, description: 'Skill folders or globs to search, one per line or comma-separated; empty searches the whole repository.' },
+  { name: 'profile', kind: 'enum', values: PROFILES, description: "Validation rules: spec (Agent Skills), clawhub, artifactory or fastskill. Default: the registry's own profile when publishing to one, else spec." },
+  { name: 'fail-on', kind: 'enum', values: ['error', 'warning'], default: 'error', description: 'Fail on errors only, or on warnings too.' },
+  { name: 'version', kind: 'string', description: 'Publish every skill with this version (beats tag, frontmatter and metadata.version).' },
+  { name: 'prerelease', kind: 'string', description: 'Pre-release suffix for every version, e.g. pr.42.abc1234 gives 1.2.0-pr.42.abc1234.' },
+  { name: 'changed-only', kind: 'enum', values: ['auto', 'true', 'false'], default: 'auto', description: 'auto: changed skills for pull requests, pushes and tags, all skills otherwise.' },
+  { name: 'base', kind: 'string', description: 'Compare with this git ref instead of the event range (the CLI calls it --since).' },
+  { name: 'shared-paths', kind: 'list', default: '', description: 'Globs outside skills whose change marks every skill changed.' },
+  { name: 'tag-patterns', kind: 'list', default: DEFAULT_TAG_PATTERNS.join(','), description: 'Tag patterns with {name} and {version}.' },
+  { name: 'tag-wins', kind: 'boolean', default: 'false', description: "When a tag's version disagrees with SKILL.md, publish the tag's version instead of failing." },
+  { name: 'registry', kind: 'enum', values: REGISTRY_KINDS, description: 'local, fastskill, clawhub or artifactory. Default: detected from target (a URL is fastskill, a path is local).' },
+  { name: 'target', kind: 'string', description: 'Registry URL or local folder. FastSkill falls back to FASTSKILL_API_URL, then http://localhost:8080.' },
+  { name: 'token', kind: 'string', secret: true, description: 'Registry token. Falls back to FASTSKILL_API_TOKEN, CLAWHUB_TOKEN or ARTIFACTORY_TOKEN.' },
+  { name: 'username', kind: 'string', description: 'Artifactory user for Basic auth with token as the password; empty uses a Bearer token.' },
+  { name: 'repository', kind: 'string', description: 'Artifactory Skills repository key.' },
+  { name: 'upload-method', kind: 'enum', values: ['deploy', 'rest'], default: 'deploy', description: 'Artifactory: deploy the zip as jf skills publish does, or use the multipart REST API.' },
+  { name: 'owner-handle', kind: 'string', description: 'ClawHub: publish under this owner.' },
+  { name: 'changelog', kind: 'string', default: '', description: 'ClawHub: changelog text for the version.' },
+  { name: 'tags', kind: 'list', default: '', description: 'ClawHub: tags for the version.' },
+  { name: 'layout', kind: 'enum', values: ['flat', 'nested'], default: 'flat', description: 'Local registry: flat folder, or {slug}/{version}/.' },
+  { name: 'artifacts-dir', kind: 'string', default: 'skillpub-artifacts', description: 'Where packages are written (never packaged itself).' },
+  { name: 'artifacts', kind: 'string', description: 'Publish pre-built zips (a file or a folder of zips) instead of packaging.' },
+  { name: 'allow-secrets', kind: 'list', default: '', description: 'Globs of secret-looking files (.env, *.pem, ...) that may be packaged anyway.' },
+  { name: 'max-file-size', kind: 'number', default: String(DEFAULT_LIMITS.maxFileBytes / 1024 / 1024), description: 'Largest file in a package, in MB.' },
+  { name: 'max-skill-size', kind: 'number', default: String(DEFAULT_LIMITS.maxSkillBytes / 1024 / 1024), description: 'Largest skill, in MB.' },
+  { name: 'max-files', kind: 'number', default: String(DEFAULT_LIMITS.maxFiles), description: 'Most files in a package.' },
+  { name: 'wait', kind: 'boolean', default: 'true', description: 'Wait for each publication to be accepted, rejected, approved or blocked.' },
+  { name: 'max-wait', kind: 'number', default: '300', description: 'Seconds to wait for verdicts before a skill is timed-out.' },
+  { name: 'poll-interval', kind: 'number', default: '2', description: 'Seconds between status polls at first; the interval backs off.' },
+  { name: 'concurrency', kind: 'number', default: '4', description: 'Skills published at once.' },
+  { name: 'fail-fast', kind: 'boolean', default: 'false', description: 'Start no further skills after the first failure.' },
+  { name: 'dry-run', kind: 'boolean', default: 'false', description: 'Do everything but the calls that write.' },
+  { name: 'force', kind: 'boolean', default: 'false', description: 'Local registry: replace a version that holds different bytes.' },
+  { name: 'cleanup', kind: 'enum', values: ['none', 'delete'], default: 'none', description: 'delete: remove pre-release versions once their verdict is known.' },
+  { name: 'allow-suspicious', kind: 'boolean', default: 'false', description: 'ClawHub: pass a suspicious scan verdict (with a warning).' },
+  { name: 'on-scan-timeout', kind: 'enum', values: ['fail', 'pass'], default: 'fail', description: 'What a scan still running at max-wait means.' },
+  { name: 'delete-on-blocked', kind: 'boolean', default: 'false', description: 'Artifactory: delete a version whose scan blocked it.' },
+  { name: 'request-timeout', kind: 'number', default: '30', description: 'Seconds for one HTTP request (uploads get four times as long).' },
+  { name: 'retries', kind: 'number', default: '3', description: 'Retries of a request on 408, 429, 5xx and network errors.' },
+  { name: 'sarif-file', kind: 'string', actionOnly: true, description: 'Write validation diagnostics as SARIF 2.1.0 to this file (for code scanning).' },
+  { name: 'github-token', kind: 'string', secret: true, actionOnly: true, description: 'Token for the compare API when a shallow clone has no history to diff.' }
+]
+
+const OPTION_BY_NAME = new Map(OPTIONS.map((option) => [option.name, option]))
+
+export type RawOptions = Record<string, string | undefined>
+
+/** What the face knows that is not an option: where it runs and, in the action, the event. */
+export interface FaceContext {
+  root: string
+  env: NodeJS.ProcessEnv
+  event?: Pick<ChangeQuery, 'eventName' | 'eventPayload' | 'ref' | 'sha'>
+  github?: { repository: string; apiUrl: string }
+}
+
+/** Parse the raw strings of either face into the one typed, validated config. */
+export function parseConfig(raw: RawOptions, context: FaceContext): Config {
+  const read = optionReader(raw)
+  const mode = read.enum('mode') as Mode
+  const registryKind = chooseRegistry(read.enum('registry') as RegistryKind | undefined, read.string('target'))
+  const flavour: Flavour = registryKind === 'local' ? 'fastskill' : registryKind
+  const profile = (read.enum('profile') as Profile | undefined) ?? defaultProfile(mode, registryKind)
+  const target = registryTarget(registryKind, read.string('target'), context)
+  const githubToken = read.string('github-token')
+  const token = read.string('token') ?? registryTokenFromEnv(registryKind, context.env)
+  checkRegistrySettings(mode, registryKind, token, read)
+
+  return {
+    mode,
+    root: context.root,
+    paths: read.list('paths'),
+    profile,
+    failOn: read.enum('fail-on') as Config['failOn'],
+    version: read.string('version'),
+    prerelease: read.string('prerelease'),
+    changes: {
+      changedOnly: read.enum('changed-only') as ChangeQuery['changedOnly'],
+      since: read.string('base'),
+      ...context.event,
+      sharedPaths: read.list('shared-paths'),
+      tagPatterns: read.list('tag-patterns'),
+      tagVersionConflict: read.boolean('tag-wins') ? 'tag' : 'error',
+      github: githubToken && context.github ? { token: githubToken, ...context.github } : undefined
+    },
+    registry: {
+      kind: registryKind,
+      target,
+      token,
+      username: read.string('username'),
+      repository: read.string('repository'),
+      uploadMethod: read.enum('upload-method') as Config['registry']['uploadMethod'],
+      ownerHandle: read.string('owner-handle'),
+      changelog: read.string('changelog') ?? '',
+      tags: read.list('tags'),
+      layout: read.enum('layout') as Config['registry']['layout'],
+      requestTimeoutMs: read.seconds('request-timeout'),
+      retries: read.integer('retries', 0)
+    },
+    artifactsDir: path.resolve(context.root, read.string('artifacts-dir') ?? 'skillpub-artifacts'),
+    flavour,
+    limits: {
+      maxFileBytes: read.megabytes('max-file-size'),
+      maxSkillBytes: read.megabytes('max-skill-size'),
+      maxFiles: read.integer('max-files', 1)
+    },
+    allowSecrets: read.list('allow-secrets'),
+    artifacts: optionalPath(context.root, read.string('artifacts')),
+    publish: {
+      wait: read.boolean('wait'),
+      maxWaitMs: read.seconds('max-wait'),
+      pollIntervalMs: read.seconds('poll-interval'),
+      concurrency: read.integer('concurrency', 1),
+      failFast: read.boolean('fail-fast'),
+      dryRun: read.boolean('dry-run'),
+      force: read.boolean('force'),
+      cleanup: read.enum('cleanup') as Config['publish']['cleanup'],
+      allowSuspicious: read.boolean('allow-suspicious'),
+      onScanTimeout: read.enum('on-scan-timeout') as Config['publish']['onScanTimeout'],
+      deleteOnBlocked: read.boolean('delete-on-blocked')
+    }
+  }
+}
+
+/** A URL means an API (FastSkill unless said otherwise), anything else a folder, as the FastSkill CLI decides. */
+function chooseRegistry(explicit: RegistryKind | undefined, target: string | undefined): RegistryKind {
+  if (explicit) return explicit
+  if (target === undefined) return 'local'
+  return /^https?:\/\//i.test(target) ? 'fastskill' : 'local'
+}
+
+function defaultProfile(mode: Mode, registry: RegistryKind): Profile {
+  const publishes = mode === 'publish' || mode === 'status' || mode === 'package'
+  return publishes && registry !== 'local' ? registry : 'spec'
+}
+
+function registryTarget(kind: RegistryKind, target: string | undefined, context: FaceContext): string {
+  switch (kind) {
+    case 'local':
+      return path.resolve(context.root, target ?? 'local-registry')
+    case 'fastskill':
+      return target ?? context.env.FASTSKILL_API_URL ?? 'http://localhost:8080'
+    case 'clawhub':
+      return target ?? 'https://clawhub.ai'
+    case 'artifactory':
+      if (!target) throw new ConfigError("Input 'target' is required for registry 'artifactory': the Artifactory URL, e.g. https://acme.jfrog.io/artifactory.")
+      return target
+  }
+}
+
+function registryTokenVariable(kind: RegistryKind): string | undefined {
+  return { local: undefined, fastskill: 'FASTSKILL_API_TOKEN', clawhub: 'CLAWHUB_TOKEN', artifactory: 'ARTIFACTORY_TOKEN' }[kind]
+}
+
+function registryTokenFromEnv(kind: RegistryKind, env: NodeJS.ProcessEnv): string | undefined {
+  const variable = registryTokenVariable(kind)
+  return variable ? env[variable] || undefined : undefined
+}
+
+/** Settings without which a registry cannot be reached are checked up front, not at the first request. */
+function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | undefined, read: OptionReader): void {
+  const talksToRegistry = mode === 'publish' || mode === 'status'
+  if (!talksToRegistry) return
+  if (kind === 'artifactory' && !read.string('repository')) {
+    throw new ConfigError("Input 'repository' is required for registry 'artifactory': the key of the Skills repository, e.g. skills-local.")
+  }
+  if ((kind === 'artifactory' || kind === 'clawhub') && !token) {
+    const variable = registryTokenVariable(kind)
+    throw new ConfigError(`Input 'token' is required for registry '${kind}' (or set ${variable}): an access token allowed to publish.`)
+  }
+}
+
+function optionalPath(root: string, value: string | undefined): string | undefined {
+  return value === undefined ? undefined : path.resolve(root, value)
+}
+
+type OptionReader = ReturnType<typeof optionReader>
+
+function optionReader(raw: RawOptions) {
+  const value = (name: string): string | undefined => {
+    const spec = OPTION_BY_NAME.get(name)
+    if (!spec) throw new Error(`unknown option ${name}`)
+    const given = raw[name]?.trim()
+    return given ? given : spec.default || undefined
+  }
+  const number = (name: string, minimum: number): number => {
+    const text = value(name) ?? '0'
+    const parsed = Number(text)
+    if (!Number.isFinite(parsed) || parsed < minimum) {
+      throw new ConfigError(`Input '${name}' must be a number of at least ${minimum}; got '${text}'.`)
+    }
+    return parsed
+  }
+  return {
+    string: value,
+    enum(name: string): string | undefined {
+      const text = value(name)
+      const allowed = OPTION_BY_NAME.get(name)?.values ?? []
+      if (text !== undefined && !allowed.includes(text)) {
+        throw new ConfigError(`Input '${name}' must be one of ${allowed.join(', ')}; got '${text}'.`)
+      }
+      return text
+    },
+    boolean(name: string): boolean {
+      const text = (value(name) ?? 'false').toLowerCase()
+      if (['true', 'yes', '1', 'on'].includes(text)) return true
+      if (['false', 'no', '0', 'off'].includes(text)) return false
+      throw new ConfigError(`Input '${name}' must be true or false; got '${text}'.`)
+    },
+    list(name: string): string[] {
+      return (value(name) ?? '')
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter(Boolean)
+    },
+    integer(name: string, minimum: number): number {
+      const parsed = number(name, minimum)
+      if (!Number.isInteger(parsed)) throw new ConfigError(`Input '${name}' must be a whole number; got '${parsed}'.`)
+      return parsed
+    },
+    seconds: (name: string): number => Math.round(number(name, 0) * 1000),
+    megabytes: (name: string): number => Math.round(number(name, 0) * 1024 * 1024)
+  }
+}

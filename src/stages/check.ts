@@ -1,0 +1,109 @@
+import path from 'node:path'
+import type { Config } from '../config.js'
+import type { ChangeSet, Diagnostic, ResolvedVersion, SkillLocation, SkillResult } from '../core/types.js'
+import { readSkillManifest, type SkillManifest } from '../core/skillmd.js'
+import { findDuplicateNames, validateManifest } from '../core/validate.js'
+import { resolveVersion } from '../core/version.js'
+import { mapWithConcurrency } from '../core/pool.js'
+
+/** A skill the run handles, parsed and judged; `result` is its validation verdict so far. */
+export interface CheckedSkill {
+  location: SkillLocation
+  manifest: SkillManifest
+  name: string
+  version: ResolvedVersion
+  valid: boolean
+  result: SkillResult
+}
+
+const MANIFEST_READS_AT_ONCE = 64
+
+/**
+ * Parse every discovered skill (names must be unique across the repository, not just among the
+ * changed ones), then validate and version the skills this run handles.
+ */
+export async function checkSkills(skills: SkillLocation[], changes: ChangeSet, config: Config): Promise<CheckedSkill[]> {
+  const manifests = await mapWithConcurrency(skills, MANIFEST_READS_AT_ONCE, (skill) => readSkillManifest(skill, config.root))
+  const duplicates = findDuplicateNames(manifests)
+  const handled = new Set(changes.changed)
+  return manifests.filter((manifest) => handled.has(manifest.location.path)).map((manifest) => checkSkill(manifest, duplicates, changes, config))
+}
+
+function checkSkill(manifest: SkillManifest, duplicates: Diagnostic[], changes: ChangeSet, config: Config): CheckedSkill {
+  const name = skillName(manifest)
+  const tagVersion = tagVersionFor(name, changes)
+  const version = resolveVersion(manifest, {
+    explicit: config.version,
+    tagVersion: config.changes.tagVersionConflict === 'tag' || !tagVersion ? tagVersion : undefined,
+    prerelease: config.prerelease
+  })
+  const diagnostics = [
+    ...manifest.diagnostics,
+    ...validateManifest(manifest, { profile: config.profile, version }),
+    ...duplicates.filter((diagnostic) => diagnostic.file === manifest.file),
+    ...tagConflict(manifest, tagVersion, config),
+    ...missingVersion(manifest, version, config)
+  ]
+  const valid = !diagnostics.some((diagnostic) => diagnostic.severity === 'error')
+  return {
+    location: manifest.location,
+    manifest,
+    name,
+    version,
+    valid,
+    result: {
+      name,
+      path: manifest.location.path,
+      version: version.value,
+      versionSource: version.source,
+      status: valid ? 'valid' : 'invalid',
+      diagnostics,
+      messages: []
+    }
+  }
+}
+
+function skillName(manifest: SkillManifest): string {
+  const name = manifest.frontmatter?.name
+  return typeof name === 'string' && name.trim() ? name.trim() : path.posix.basename(manifest.location.path)
+}
+
+/** A repository tag versions every skill; a per-skill tag only its own skill. */
+function tagVersionFor(name: string, changes: ChangeSet): string | undefined {
+  const tag = changes.tag
+  if (!tag || (tag.skill !== undefined && tag.skill !== name)) return undefined
+  return tag.version
+}
+
+/** A tag that says one version while SKILL.md says another is a mistake unless the tag is told to win. */
+function tagConflict(manifest: SkillManifest, tagVersion: string | undefined, config: Config): Diagnostic[] {
+  if (!tagVersion || config.version || config.changes.tagVersionConflict === 'tag') return []
+  const fileVersion = resolveVersion(manifest, {})
+  if (fileVersion.value === undefined || fileVersion.value === tagVersion) return []
+  return [
+    {
+      ruleId: 'version/tag-mismatch',
+      severity: 'error',
+      message: `The tag says version ${tagVersion} but SKILL.md's ${fileVersion.source} says ${fileVersion.value}. Update SKILL.md, tag the right version, or set tag-wins: true to publish ${tagVersion}.`,
+      file: manifest.file,
+      line: fileVersion.line ?? 1,
+      column: fileVersion.column ?? 1
+    }
+  ]
+}
+
+/** Publishing needs a version; validation alone does not. */
+function missingVersion(manifest: SkillManifest, version: ResolvedVersion, config: Config): Diagnostic[] {
+  const needsVersion = config.mode === 'package' || config.mode === 'publish' || config.mode === 'status'
+  if (!needsVersion || version.value !== undefined) return []
+  return [
+    {
+      ruleId: 'version/missing',
+      severity: 'error',
+      message: 'No version to publish: add metadata.version to SKILL.md, push a version tag (v1.2.3 or name@1.2.3), or set the version input.',
+      file: manifest.file,
+      line: 1,
+      column: 1
+    }
+  ]
+}

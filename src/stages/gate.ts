@@ -1,0 +1,30 @@
+import type { Config } from '../config.js'
+import type { Logger, SkillResult } from '../core/types.js'
+import type { Registry } from '../registries/registry.js'
+import { waitForVerdict } from '../core/wait.js'
+import type { CheckedSkill } from './check.js'
+import { failure, settle } from './outcome.js'
+
+/** `mode: status`, the merge gate: the registry's verdict on the version SKILL.md names, nothing published. */
+export async function gateSkill(skill: CheckedSkill, registry: Registry, config: Config, logger: Logger): Promise<SkillResult> {
+  const base: SkillResult = { ...skill.result, registry: registry.kind }
+  if (!skill.valid) return base
+  const ref = { name: skill.name, version: skill.version.value as string }
+  try {
+    const state = await registry.lookup(ref)
+    if (!state) {
+      return {
+        ...base,
+        status: 'failed',
+        error: `${ref.name} ${ref.version} is not in ${registry.target}. Publish it first (mode: publish), or check the version and the registry.`
+      }
+    }
+    logger.info(`${ref.name} ${ref.version}: ${state.scan ?? state.verdict}`)
+    const outcome = config.publish.wait
+      ? await waitForVerdict(state, () => registry.lookup(ref).then((next) => next ?? state), config.publish)
+      : { state, timedOut: false, polls: 0 }
+    return settle(base, outcome, config.publish.wait, config)
+  } catch (error) {
+    return failure(base, error)
+  }
+}

@@ -1,0 +1,58 @@
+import semver from 'semver'
+import type { Config } from '../config.js'
+import type { Logger, SkillPackage, SkillResult } from '../core/types.js'
+import type { Publication, Registry } from '../registries/registry.js'
+import { waitForVerdict } from '../core/wait.js'
+import type { CheckedSkill } from './check.js'
+import { buildSkillPackage, withPackage } from './package.js'
+import { failure, settle } from './outcome.js'
+
+/** `mode: publish` for one skill: package, skip what is already there, upload, wait, clean up. */
+export async function shipSkill(skill: CheckedSkill, registry: Registry, config: Config, logger: Logger): Promise<SkillResult> {
+  const base: SkillResult = { ...skill.result, registry: registry.kind }
+  if (!skill.valid) return base
+  try {
+    const pkg = await buildSkillPackage(skill, registry.flavour, config)
+    const packaged = withPackage(base, pkg)
+    const existing = await registry.find(pkg)
+    if (existing?.sameContent) {
+      logger.info(`${skill.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`)
+      return { ...packaged, status: 'unchanged', url: existing.url, messages: ['Already published with the same content.'] }
+    }
+    if (existing && !config.publish.force) return { ...packaged, status: 'failed', error: contentConflict(pkg, registry, existing.remoteDigest) }
+    if (config.publish.dryRun) {
+      return { ...packaged, status: 'skipped', messages: [`Dry run: would publish ${pkg.fileName} to ${registry.target}.`] }
+    }
+    logger.info(`Publishing ${skill.name} ${pkg.version} to ${registry.target} (${pkg.size} bytes, sha256 ${pkg.sha256})`)
+    const publication = await registry.publish(pkg)
+    const outcome = config.publish.wait
+      ? await waitForVerdict(publication.state, () => registry.status(publication), config.publish)
+      : { state: publication.state, timedOut: false, polls: 0 }
+    const result = settle({ ...packaged, jobId: publication.jobId, url: publication.url }, outcome, config.publish.wait, config)
+    return await cleanUp(result, publication, registry, config, logger)
+  } catch (error) {
+    return failure(base, error)
+  }
+}
+
+function contentConflict(pkg: SkillPackage, registry: Registry, remoteDigest: string | undefined): string {
+  const theirs = remoteDigest ? ` (registry: ${remoteDigest}; ours: sha256 ${pkg.sha256})` : ''
+  return `${pkg.name} ${pkg.version} is already in ${registry.target} with different content${theirs}. Versions are immutable: bump the version in SKILL.md (metadata.version), or push a new tag.`
+}
+
+/** Remove what should not stay: a blocked version (delete-on-blocked), a pre-release once judged (cleanup: delete). */
+async function cleanUp(result: SkillResult, publication: Publication, registry: Registry, config: Config, logger: Logger): Promise<SkillResult> {
+  const judged = result.status !== 'timed-out' && result.status !== 'failed'
+  const blocked = result.status === 'blocked' && config.publish.deleteOnBlocked
+  const prerelease = config.publish.cleanup === 'delete' && judged && semver.prerelease(publication.version) !== null
+  if (!blocked && !prerelease) return result
+  try {
+    await registry.remove({ name: publication.name, version: publication.version })
+    logger.info(`Removed ${publication.name} ${publication.version} from ${registry.target}.`)
+    return { ...result, messages: [...result.messages, `Removed ${publication.version} after the verdict.`] }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    logger.warning(`Could not remove ${publication.name} ${publication.version}: ${reason}`)
+    return { ...result, messages: [...result.messages, `Could not remove ${publication.version}: ${reason}`] }
+  }
+}
