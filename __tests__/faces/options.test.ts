@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import { ConfigError } from '../../src/config.js'
+import { OPTIONS, parseConfig, type RawOptions } from '../../src/options.js'
+import { VERSION } from '../../src/version.js'
+
+const context = (env: NodeJS.ProcessEnv = {}) => ({ root: '/repo', env })
+const parse_ = (raw: RawOptions, env: NodeJS.ProcessEnv = {}) => parseConfig(raw, context(env))
+
+describe('parseConfig', () => {
+  it('gives every option its documented default', () => {
+    const config = parse_({})
+    expect(config).toMatchObject({
+      mode: 'validate',
+      paths: [],
+      profile: 'spec',
+      failOn: 'error',
+      registry: { kind: 'local', target: '/repo/local-registry', layout: 'flat', requestTimeoutMs: 30_000, retries: 3 },
+      artifactsDir: '/repo/skillpub-artifacts',
+      flavour: 'fastskill',
+      limits: { maxFileBytes: 10 * 1024 * 1024, maxSkillBytes: 50 * 1024 * 1024, maxFiles: 10_000 },
+      publish: { wait: true, maxWaitMs: 300_000, pollIntervalMs: 2000, concurrency: 4, failFast: false, dryRun: false, onScanTimeout: 'fail' },
+      changes: { changedOnly: 'auto', tagPatterns: ['v{version}', '{name}@{version}', '{name}/v{version}'], tagVersionConflict: 'error' }
+    })
+  })
+
+  it.each([
+    [{ mode: 'deploy' }, "Input 'mode' must be one of validate, changed, package, publish, status; got 'deploy'."],
+    [{ concurrency: 'many' }, "Input 'concurrency' must be a number of at least 1; got 'many'."],
+    [{ concurrency: '0' }, "Input 'concurrency' must be a number of at least 1; got '0'."],
+    [{ concurrency: '2.5' }, "Input 'concurrency' must be a whole number; got '2.5'."],
+    [{ wait: 'maybe' }, "Input 'wait' must be true or false; got 'maybe'."],
+    [{ 'max-wait': '-1' }, "Input 'max-wait' must be a number of at least 0; got '-1'."],
+    [{ profile: 'npm' }, "Input 'profile' must be one of spec, clawhub, artifactory, fastskill; got 'npm'."]
+  ])('rejects %j with a message naming the input and the allowed values', (raw, message) => {
+    expect(() => parse_(raw)).toThrow(new ConfigError(message))
+  })
+
+  it('detects the registry from the target: a URL is FastSkill, a path a folder', () => {
+    expect(parse_({ target: 'https://skills.example.com' }).registry).toMatchObject({ kind: 'fastskill', target: 'https://skills.example.com' })
+    expect(parse_({ target: 'out/registry' }).registry).toMatchObject({ kind: 'local', target: '/repo/out/registry' })
+  })
+
+  it('takes FastSkill URL and token from the environment when the inputs are empty', () => {
+    const config = parse_({ registry: 'fastskill', token: '' }, { FASTSKILL_API_URL: 'http://127.0.0.1:9', FASTSKILL_API_TOKEN: 'jwt' })
+    expect(config.registry).toMatchObject({ target: 'http://127.0.0.1:9', token: 'jwt' })
+    expect(parse_({ registry: 'fastskill' }).registry.target).toBe('http://localhost:8080')
+  })
+
+  it("uses the registry's own profile when publishing to it", () => {
+    expect(parse_({ mode: 'publish', registry: 'clawhub', token: 't' }).profile).toBe('clawhub')
+    expect(parse_({ mode: 'validate', registry: 'clawhub' }).profile).toBe('spec')
+    expect(parse_({ mode: 'publish', registry: 'clawhub', token: 't', profile: 'spec' }).profile).toBe('spec')
+  })
+
+  it('requires what a registry cannot work without, naming the input', () => {
+    expect(() => parse_({ mode: 'publish', registry: 'artifactory', token: 't' })).toThrow("Input 'target' is required for registry 'artifactory'")
+    expect(() => parse_({ mode: 'publish', registry: 'artifactory', target: 'https://a/artifactory', token: 't' })).toThrow("Input 'repository' is required")
+    expect(() => parse_({ mode: 'publish', registry: 'clawhub' })).toThrow("Input 'token' is required for registry 'clawhub' (or set CLAWHUB_TOKEN)")
+    expect(parse_({ mode: 'publish', registry: 'clawhub' }, { CLAWHUB_TOKEN: 'clh_x' }).registry.token).toBe('clh_x')
+  })
+
+  it('splits lists on commas and new lines', () => {
+    expect(parse_({ paths: 'skills/a,\n skills/b\n\n' }).paths).toEqual(['skills/a', 'skills/b'])
+  })
+})
+
+describe('action.yml', () => {
+  const action = parse(readFileSync('action.yml', 'utf8'))
+
+  it('declares every option as an input with the same default, and nothing else', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(OPTIONS.map((option) => option.name).sort())
+    for (const option of OPTIONS) {
+      if (option.name === 'github-token') continue
+      const declared = action.inputs[option.name].default
+      expect([option.name, declared ?? '']).toEqual([option.name, option.default ?? ''])
+    }
+  })
+
+  it('runs the bundle on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('documents every input in the README', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    for (const option of OPTIONS) expect([option.name, readme.includes(`| \`${option.name}\` |`)]).toEqual([option.name, true])
+  })
+})
+
+it('reports the version package.json has', () => {
+  expect(VERSION).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version)
+})
