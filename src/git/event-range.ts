@@ -1,0 +1,107 @@
+// Pure: what a run compares, decided from the event alone (no git). detect.ts then asks git.
+
+import type { ChangeQuery } from '../config.js'
+import { parseTag, type ParsedTag } from '../core/tags.js'
+
+export type RangePlan =
+  /** Every skill; `reason` is the sentence the ChangeSet reports. */
+  | { kind: 'all'; reason: string }
+  /** Changes from the merge base of `base` and `head` to `head`. */
+  | { kind: 'range'; event: 'push' | 'pull-request'; base: string; head: string; label: string; forcedPush?: boolean }
+  /** A branch pushed for the first time: compare with the default branch's merge base. */
+  | { kind: 'new-branch'; head: string; branch: string; defaultBranch?: string }
+  /** A repository tag (`v1.2.3`): compare with the previous tag of the same pattern. */
+  | { kind: 'repository-tag'; tagName: string; tag: ParsedTag; head: string }
+  /** A per-skill tag (`name@1.2.3`): that skill, whatever the diff. */
+  | { kind: 'skill-tag'; tagName: string; skillName: string }
+  /** `since` to `head`; the working tree (untracked files too) when run outside CI. */
+  | { kind: 'since'; since: string; head: string; workingTree: boolean }
+
+export interface RunTag {
+  tagName: string
+  parsed?: ParsedTag
+}
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
+
+/** The tag this run is for (`refs/tags/...`), parsed with the configured patterns when it matches. */
+export function runTag(query: ChangeQuery): RunTag | undefined {
+  const ref = query.ref ?? stringAt(query.eventPayload, 'ref')
+  if (ref === undefined || !ref.startsWith('refs/tags/')) return undefined
+  const tagName = ref.slice('refs/tags/'.length)
+  const parsed = parseTag(tagName, query.tagPatterns)
+  return parsed === undefined ? { tagName } : { tagName, parsed }
+}
+
+export function planRange(query: ChangeQuery): RangePlan {
+  const event = query.eventName
+  const payload = query.eventPayload
+  if (query.changedOnly === 'false') return { kind: 'all', reason: 'changed-only is off: every skill is handled.' }
+
+  const tag = event === 'push' ? runTag(query) : undefined
+  if (tag?.parsed?.name !== undefined) return { kind: 'skill-tag', tagName: tag.tagName, skillName: tag.parsed.name }
+
+  if (query.since !== undefined && query.since !== '') {
+    const head = query.sha ?? stringAt(payload, 'after') ?? 'HEAD'
+    return { kind: 'since', since: query.since, head: event === undefined ? 'HEAD' : head, workingTree: event === undefined }
+  }
+
+  if (event !== undefined && PULL_REQUEST_EVENTS.has(event)) {
+    const base = stringAt(payload, 'pull_request', 'base', 'sha')
+    const head = stringAt(payload, 'pull_request', 'head', 'sha')
+    if (base === undefined || head === undefined) return { kind: 'all', reason: `The ${event} event carries no base and head commits: every skill is handled.` }
+    const number = numberAt(payload, 'pull_request', 'number') ?? numberAt(payload, 'number')
+    return { kind: 'range', event: 'pull-request', base, head, label: `Pull request${number !== undefined ? ` #${number}` : ''}` }
+  }
+
+  if (event === 'push') {
+    const head = stringAt(payload, 'after') ?? query.sha
+    if (tag !== undefined) {
+      if (tag.parsed === undefined) {
+        return { kind: 'all', reason: `Tag ${tag.tagName} matches none of the tag patterns (${query.tagPatterns.join(', ')}): every skill is handled.` }
+      }
+      return { kind: 'repository-tag', tagName: tag.tagName, tag: tag.parsed, head: head ?? 'HEAD' }
+    }
+    const before = stringAt(payload, 'before')
+    if (head === undefined) return { kind: 'all', reason: 'The push event carries no head commit: every skill is handled.' }
+    const ref = stringAt(payload, 'ref') ?? query.ref ?? ''
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref
+    if (before === undefined || isNullCommit(before)) {
+      const defaultBranch = stringAt(payload, 'repository', 'default_branch')
+      return defaultBranch === undefined ? { kind: 'new-branch', head, branch } : { kind: 'new-branch', head, branch, defaultBranch }
+    }
+    const forcedPush = payload?.forced === true
+    return { kind: 'range', event: 'push', base: before, head, label: `Push${branch !== '' ? ` to ${branch}` : ''}`, forcedPush }
+  }
+
+  if (query.changedOnly === 'true') {
+    const what = event === undefined ? 'Outside GitHub without a base ref' : `A ${event} run`
+    return { kind: 'all', reason: `${what} has no range to compare (give since/base to compare with a ref): every skill is handled.` }
+  }
+  const what = event === undefined ? 'No event and no base ref' : `A ${event} run without a base ref`
+  return { kind: 'all', reason: `${what}: every skill is handled.` }
+}
+
+/** `0000...` (SHA-1 or SHA-256 width): the `before` of a branch or tag that did not exist. */
+export function isNullCommit(sha: string): boolean {
+  return /^0+$/.test(sha)
+}
+
+function valueAt(object: unknown, keys: string[]): unknown {
+  let value = object
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<string, unknown>)[key]
+  }
+  return value
+}
+
+function stringAt(object: unknown, ...keys: string[]): string | undefined {
+  const value = valueAt(object, keys)
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+function numberAt(object: unknown, ...keys: string[]): number | undefined {
+  const value = valueAt(object, keys)
+  return typeof value === 'number' ? value : undefined
+}
