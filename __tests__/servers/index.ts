@@ -1,0 +1,5 @@
+export * from './harness.js'
+export * from './fastskill.js'
+export * from './zip.js'
+export * from './clawhub.js'
+export * from './artifactory.js'
