@@ -1,0 +1,142 @@
+// Finding skills: every folder holding a SKILL.md under the configured folders or globs.
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import picomatch from 'picomatch'
+import type { SkillLocation } from './types.js'
+
+export interface DiscoverOptions {
+  /** Folders (relative to root, or absolute) never searched, such as the artifacts folder. */
+  exclude?: string[]
+}
+
+/** Some configured patterns found no skill: a typo in `paths` must not pass as "nothing to do". */
+export class UnmatchedPatternsError extends Error {
+  constructor(readonly patterns: string[]) {
+    super(
+      `No skill (a folder with a SKILL.md) found for ${patterns.map((pattern) => `'${pattern}'`).join(', ')}. ` +
+        'Check the paths input: folders and globs are relative to the repository root, and dot-folders and node_modules are only searched when named explicitly.'
+    )
+    this.name = 'UnmatchedPatternsError'
+  }
+}
+
+/** Thrown for a pattern that leaves the repository. */
+export class PatternOutsideRootError extends Error {
+  constructor(readonly pattern: string) {
+    super(`The path '${pattern}' is outside the repository root: skill paths must stay inside it.`)
+    this.name = 'PatternOutsideRootError'
+  }
+}
+
+/**
+ * Every skill folder under `root` that the patterns select, sorted by path.
+ *
+ * - `patterns` are folders or globs relative to `root`; empty means the whole repository. A folder
+ *   selects every skill at or below it; a glob selects a skill when it matches the skill's folder,
+ *   one of its parent folders, or its `SKILL.md`.
+ * - `node_modules` and dot-folders are skipped below the folder a pattern starts from, so naming
+ *   `.claude/skills` explicitly works. Symlinked folders are not followed (no loops, no escape);
+ *   a SKILL.md entry of any kind counts, so a broken SKILL.md symlink is reported when read.
+ * - Throws `UnmatchedPatternsError` naming every pattern that selected nothing (after searching
+ *   all of them), and `PatternOutsideRootError` for a pattern that leaves the repository.
+ */
+export async function discoverSkills(root: string, patterns: string[], options: DiscoverOptions = {}): Promise<SkillLocation[]> {
+  const absoluteRoot = path.resolve(root)
+  const excluded = (options.exclude ?? []).map((folder) => toRelative(absoluteRoot, folder)).filter((folder): folder is string => folder !== undefined && folder !== '.')
+  const selectors = patterns.map((pattern) => selectorFor(absoluteRoot, pattern)).filter((selector) => selector.pattern !== '')
+  const starts = selectors.length === 0 ? ['.'] : [...new Set(selectors.map((selector) => selector.base))]
+
+  const found = new Set<string>()
+  for (const start of starts) await walk(absoluteRoot, start, excluded, found)
+
+  const skills = [...found].sort(compareCodeUnits)
+  if (selectors.length === 0) return skills.map((skill) => locationOf(absoluteRoot, skill))
+  const matching = selectors.map((selector) => skills.filter((skill) => selector.matches(skill)))
+  const unmatched = selectors.filter((_, index) => matching[index]!.length === 0).map((selector) => selector.original)
+  if (unmatched.length > 0) throw new UnmatchedPatternsError(unmatched)
+  return [...new Set(matching.flat())].sort(compareCodeUnits).map((skill) => locationOf(absoluteRoot, skill))
+}
+
+function locationOf(absoluteRoot: string, skill: string): SkillLocation {
+  return { dir: skill === '.' ? absoluteRoot : path.join(absoluteRoot, ...skill.split('/')), path: skill }
+}
+
+interface Selector {
+  original: string
+  /** Normalised, relative to root. */
+  pattern: string
+  /** Folder the search starts from. */
+  base: string
+  matches(skillPath: string): boolean
+}
+
+function selectorFor(root: string, original: string): Selector {
+  let pattern = original.trim().replace(/\\/g, '/')
+  if (path.isAbsolute(pattern)) {
+    const relative = toRelative(root, pattern)
+    if (relative === undefined) throw new PatternOutsideRootError(original)
+    pattern = relative
+  }
+  pattern = pattern.replace(/^(\.\/)+/, '').replace(/\/+$/, '')
+  if (pattern === '' || pattern === '.') return { original, pattern: '.', base: '.', matches: () => true }
+  if (pattern === 'SKILL.md' || pattern.endsWith('/SKILL.md')) pattern = path.posix.dirname(pattern)
+
+  const scan = picomatch.scan(pattern)
+  if (!scan.isGlob) {
+    const folder = path.posix.normalize(pattern)
+    if (folder === '..' || folder.startsWith('../')) throw new PatternOutsideRootError(original)
+    return { original, pattern, base: folder, matches: (skill) => folder === '.' || skill === folder || skill.startsWith(`${folder}/`) }
+  }
+  const base = scan.base === '' ? '.' : path.posix.normalize(scan.base)
+  if (base === '..' || base.startsWith('../')) throw new PatternOutsideRootError(original)
+  // dot: true because a pattern written by the user may well mean a dot-folder (`.github/skills/*`).
+  const isMatch = picomatch(pattern, { dot: true })
+  return {
+    original,
+    pattern,
+    base,
+    matches: (skill) => [`${skill}/SKILL.md`, ...selfAndParents(skill)].some((candidate) => isMatch(candidate))
+  }
+}
+
+function selfAndParents(skill: string): string[] {
+  if (skill === '.') return ['.']
+  const parts = skill.split('/')
+  return parts.map((_, index) => parts.slice(0, index + 1).join('/'))
+}
+
+async function walk(root: string, start: string, excluded: string[], found: Set<string>): Promise<void> {
+  const pending = [start]
+  while (pending.length > 0) {
+    const folder = pending.pop()!
+    if (isExcluded(folder, excluded)) continue
+    let entries
+    try {
+      entries = await readdir(folder === '.' ? root : path.join(root, ...folder.split('/')), { withFileTypes: true })
+    } catch {
+      continue // a missing start folder is reported as an unmatched pattern; unreadable folders hold no skills we can read
+    }
+    for (const entry of entries) {
+      if (entry.name === 'SKILL.md') found.add(folder)
+      else if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
+        pending.push(folder === '.' ? entry.name : `${folder}/${entry.name}`)
+      }
+    }
+  }
+}
+
+function isExcluded(folder: string, excluded: string[]): boolean {
+  return excluded.some((skip) => folder === skip || folder.startsWith(`${skip}/`))
+}
+
+/** `folder` relative to root with `/` separators, or undefined when it lies outside. */
+function toRelative(root: string, folder: string): string | undefined {
+  const relative = path.relative(root, path.resolve(root, folder)).split(path.sep).join('/')
+  if (relative === '') return '.'
+  if (relative === '..' || relative.startsWith('../') || path.isAbsolute(relative)) return undefined
+  return relative
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

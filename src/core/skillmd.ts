@@ -1,0 +1,416 @@
+// Reading SKILL.md: frontmatter, body and source positions, with every parse problem turned into
+// a diagnostic instead of an exception, so one broken skill never stops a run.
+import { open, lstat, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { isAlias, isCollection, isMap, isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml'
+import type { Document, Node as YamlNode } from 'yaml'
+import type { Diagnostic, Severity, SkillLocation } from './types.js'
+
+/** SKILL.md bigger than this is read only up to here (Artifactory indexes no more than this either). */
+export const MAX_SKILL_MD_BYTES = 5 * 1024 * 1024
+
+/** A 1-based place in SKILL.md. */
+export interface SourcePosition {
+  line: number
+  column: number
+}
+
+/** Where a frontmatter key and its value are written; `value` is absent for an empty value. */
+export interface FieldPosition {
+  key: SourcePosition
+  value?: SourcePosition
+}
+
+/** YAML features the reference validator's parser (strictyaml) refuses although YAML allows them. */
+export interface StrictYamlFeature {
+  kind: 'flow' | 'tag' | 'anchor' | 'alias'
+  position: SourcePosition
+}
+
+export interface SkillManifest {
+  location: SkillLocation
+  /** Repository-relative path of SKILL.md, `/` separators. */
+  file: string
+  /** Size of SKILL.md on disk in bytes (of the text given, for parsed strings). */
+  size: number
+  /**
+   * The frontmatter as YAML 1.2 reads it (what registries and most tools see): `version: 1.0`
+   * is the number 1 here. Absent when there is no usable frontmatter.
+   */
+  frontmatter?: Record<string, unknown>
+  /**
+   * The same frontmatter with every scalar kept as written (`version: 1.0` is the string "1.0",
+   * an empty value is ""), which is how the reference validator (strictyaml) reads it.
+   */
+  frontmatterText?: Record<string, unknown>
+  /** Top-level keys by name, nested metadata keys as `metadata.<key>`. */
+  positions: Record<string, FieldPosition>
+  strictYamlFeatures: StrictYamlFeature[]
+  /** Markdown after the closing `---` (the whole text when there is no frontmatter). */
+  body: string
+  /** 1-based line of SKILL.md where `body` starts. */
+  bodyLine: number
+  /** Problems reading or parsing the file (rule ids `skillmd/...`). */
+  diagnostics: Diagnostic[]
+}
+
+export interface ParseOptions {
+  /** Defaults to the folder of `file` (relative), which is enough for pure parsing in tests. */
+  location?: SkillLocation
+  /** Real size on disk when `input` is only the first part of a larger file. */
+  size?: number
+}
+
+/** Parse problems: ids are stable (SARIF and docs list them), severities fixed per id. */
+export const PARSE_RULES = [
+  { id: 'skillmd/unreadable', severity: 'error', summary: 'SKILL.md cannot be read (broken symlink, permissions).' },
+  { id: 'skillmd/not-a-file', severity: 'error', summary: 'SKILL.md is a folder or another non-file.' },
+  { id: 'skillmd/too-large', severity: 'warning', summary: 'SKILL.md is over 5 MB; only its first 5 MB are read.' },
+  { id: 'skillmd/encoding', severity: 'error', summary: 'SKILL.md is not valid UTF-8.' },
+  { id: 'skillmd/bom', severity: 'error', summary: 'SKILL.md starts with a byte order mark, which the reference validator rejects.' },
+  { id: 'skillmd/empty', severity: 'error', summary: 'SKILL.md is empty.' },
+  { id: 'skillmd/frontmatter-missing', severity: 'error', summary: 'SKILL.md does not start with a --- frontmatter line.' },
+  { id: 'skillmd/frontmatter-unclosed', severity: 'error', summary: 'The frontmatter has no closing --- line.' },
+  { id: 'skillmd/yaml-invalid', severity: 'error', summary: 'The frontmatter is not valid YAML.' },
+  { id: 'skillmd/frontmatter-not-mapping', severity: 'error', summary: 'The frontmatter is not a YAML mapping of keys to values.' },
+  { id: 'skillmd/duplicate-key', severity: 'error', summary: 'A frontmatter key appears twice.' }
+] as const satisfies ReadonlyArray<{ id: string; severity: Severity; summary: string }>
+
+type ParseRuleId = (typeof PARSE_RULES)[number]['id']
+
+const SEVERITY_OF = new Map<string, Severity>(PARSE_RULES.map((rule) => [rule.id, rule.severity]))
+const TOP = { line: 1, column: 1 }
+const FENCE = /^---[ \t]*$/
+const UTF8_BOM = [0xef, 0xbb, 0xbf]
+
+/**
+ * Read and parse `<location>/SKILL.md`. Never throws for a bad file: a folder named SKILL.md, a
+ * broken symlink, unreadable bytes and oversized files all come back as diagnostics.
+ */
+export async function readSkillManifest(location: SkillLocation, root: string): Promise<SkillManifest> {
+  const file = repoRelativeSkillFile(location, root)
+  const absolute = path.join(location.dir, 'SKILL.md')
+  const failed = (ruleId: ParseRuleId, message: string): SkillManifest => ({
+    ...emptyManifest(location, file, 0),
+    diagnostics: [diagnostic(ruleId, message, file, TOP)]
+  })
+
+  let size: number
+  try {
+    const info = await stat(absolute)
+    if (!info.isFile()) return failed('skillmd/not-a-file', `${file} is not a regular file (it is a ${info.isDirectory() ? 'folder' : 'special file'}): a skill needs a SKILL.md file.`)
+    size = info.size
+  } catch (error) {
+    const isLink = await lstat(absolute).then((info) => info.isSymbolicLink(), () => false)
+    if (isLink) return failed('skillmd/unreadable', `${file} is a symbolic link whose target does not exist: point it at a file or replace it with the file itself.`)
+    return failed('skillmd/unreadable', `${file} cannot be read (${errorCode(error)}): check that it exists and is readable.`)
+  }
+
+  try {
+    const bytes = await readHead(absolute, Math.min(size, MAX_SKILL_MD_BYTES))
+    return parseSkillMarkdown(bytes, file, { location, size })
+  } catch (error) {
+    return failed('skillmd/unreadable', `${file} cannot be read (${errorCode(error)}): check that it is readable.`)
+  }
+}
+
+/**
+ * Parse SKILL.md text or bytes (bytes are checked for a BOM and for UTF-8). Pure: no disk access,
+ * so tests and callers with in-memory content use it directly.
+ */
+export function parseSkillMarkdown(input: string | Uint8Array, file: string, options: ParseOptions = {}): SkillManifest {
+  const location = options.location ?? { dir: '', path: path.posix.dirname(file) }
+  const diagnostics: Diagnostic[] = []
+  const report = (ruleId: ParseRuleId, message: string, at: SourcePosition = TOP) => diagnostics.push(diagnostic(ruleId, message, file, at))
+
+  const decoded = typeof input === 'string' ? decodeString(input) : decodeBytes(input, options.size)
+  const size = options.size ?? (typeof input === 'string' ? Buffer.byteLength(input) : input.length)
+  if (decoded.bom) {
+    report('skillmd/bom', `${file} starts with a UTF-8 byte order mark; the reference validator then reports "SKILL.md must start with YAML frontmatter (---)". Save the file as UTF-8 without BOM.`)
+  }
+  if (decoded.invalidAt) {
+    report('skillmd/encoding', `${file} is not valid UTF-8 (first bad byte at line ${decoded.invalidAt.line}, byte ${decoded.invalidAt.column} of that line): save it as UTF-8.`, decoded.invalidAt)
+  }
+  if (size > MAX_SKILL_MD_BYTES) {
+    report('skillmd/too-large', `${file} is ${megabytes(size)} MB; only its first 5 MB were read. Agents load SKILL.md whole and Artifactory indexes at most 5 MB: move long material into references/ files.`)
+  }
+
+  // Python's universal newlines (which the reference relies on) treat \r\n and a lone \r as line breaks.
+  const text = decoded.text.replace(/\r\n?/g, '\n')
+  const manifest = emptyManifest(location, file, size)
+  manifest.diagnostics = diagnostics
+  manifest.body = text
+
+  if (text.trim() === '') {
+    report('skillmd/empty', `${file} is empty: it needs YAML frontmatter between --- lines with at least name and description.`)
+    return manifest
+  }
+  const lines = text.split('\n')
+  if (!FENCE.test(lines[0]!)) {
+    report('skillmd/frontmatter-missing', 'SKILL.md must start with YAML frontmatter (---)')
+    return manifest
+  }
+  const closing = lines.findIndex((line, index) => index > 0 && FENCE.test(line))
+  if (closing < 0) {
+    report('skillmd/frontmatter-unclosed', 'SKILL.md frontmatter not properly closed with ---')
+    return manifest
+  }
+  manifest.body = lines.slice(closing + 1).join('\n')
+  manifest.bodyLine = closing + 2
+
+  readFrontmatter(lines.slice(1, closing).join('\n'), manifest, report)
+  return manifest
+}
+
+/** The skill's name as the reference validator compares it: stripped, NFKC-normalised; undefined when not a string. */
+export function manifestName(manifest: SkillManifest): string | undefined {
+  const name = manifest.frontmatterText?.name
+  if (typeof name !== 'string') return undefined
+  const normalised = pythonStrip(name).normalize('NFKC')
+  return normalised === '' ? undefined : normalised
+}
+
+/** Where to point a diagnostic about `key`: its value when written, else the key, else the top of the file. */
+export function positionOf(manifest: SkillManifest, key: string, prefer: 'key' | 'value' = 'value'): SourcePosition {
+  const position = manifest.positions[key]
+  if (!position) return TOP
+  return prefer === 'value' ? (position.value ?? position.key) : position.key
+}
+
+/** Python's `str.strip()`: the reference strips with Python's whitespace set, which differs from JavaScript's `trim()`. */
+export function pythonStrip(value: string): string {
+  return value.replace(PYTHON_SPACE_START, '').replace(PYTHON_SPACE_END, '')
+}
+const PYTHON_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const PYTHON_SPACE_START = new RegExp(`^[${PYTHON_SPACE}]+`)
+const PYTHON_SPACE_END = new RegExp(`[${PYTHON_SPACE}]+$`)
+
+type Report = (ruleId: ParseRuleId, message: string, at?: SourcePosition) => void
+
+function readFrontmatter(source: string, manifest: SkillManifest, report: Report): void {
+  const lineCounter = new LineCounter()
+  const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false })
+  // The frontmatter starts on line 2 of SKILL.md (after the opening ---).
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset)
+    return { line: line + 1, column: col }
+  }
+
+  let usable = true
+  for (const error of document.errors) {
+    if (error.code === 'DUPLICATE_KEY') continue // reported below, with the key's name
+    report('skillmd/yaml-invalid', `Invalid YAML in frontmatter: ${yamlMessage(error.message)}`, at(error.pos[0]))
+    usable = false
+    break
+  }
+  if (!usable) return
+
+  const contents = document.contents
+  if (!isMap(contents)) {
+    const where = contents?.range ? at(contents.range[0]) : TOP
+    report('skillmd/frontmatter-not-mapping', 'SKILL.md frontmatter must be a YAML mapping', where)
+    return
+  }
+
+  try {
+    const typed: Record<string, unknown> = {}
+    const asText: Record<string, unknown> = {}
+    for (const pair of contents.items) {
+      const key = keyName(pair.key)
+      const keyAt = isNode(pair.key) && pair.key.range ? at(pair.key.range[0]) : TOP
+      if (Object.prototype.hasOwnProperty.call(typed, key)) {
+        report('skillmd/duplicate-key', `Key '${key}' appears more than once in the frontmatter (first at line ${manifest.positions[key]!.key.line}); YAML parsers disagree on which one wins and the reference validator rejects the file. Keep one.`, keyAt)
+        continue
+      }
+      const value = pair.value
+      typed[key] = isNode(value) ? value.toJS(document) : value
+      asText[key] = textValue(value, document, 0)
+      manifest.positions[key] = { key: keyAt, value: valuePosition(value, at) }
+      if (key === 'metadata' && isMap(value)) {
+        for (const inner of value.items) {
+          const innerKey = `metadata.${keyName(inner.key)}`
+          if (manifest.positions[innerKey]) continue
+          const innerAt = isNode(inner.key) && inner.key.range ? at(inner.key.range[0]) : keyAt
+          manifest.positions[innerKey] = { key: innerAt, value: valuePosition(inner.value, at) }
+        }
+      }
+    }
+    manifest.frontmatter = typed
+    manifest.frontmatterText = asText
+  } catch (error) {
+    // yaml throws on alias bombs (too many alias expansions) and similar hostile input.
+    report('skillmd/yaml-invalid', `Invalid YAML in frontmatter: ${error instanceof Error ? error.message : String(error)}`)
+    return
+  }
+  manifest.strictYamlFeatures = strictYamlFeatures(document, at)
+}
+
+function keyName(key: unknown): string {
+  if (isScalar(key)) return String(key.value)
+  return String(key)
+}
+
+function valuePosition(value: unknown, at: (offset: number) => SourcePosition): SourcePosition | undefined {
+  if (!isNode(value) || !value.range) return undefined
+  // An empty value is a null scalar with no source text: point at the key instead.
+  if (isScalar(value) && value.value === null && (value.source === undefined || value.source === '')) return undefined
+  return at(value.range[0])
+}
+
+/** strictyaml's view: every scalar is the string as written; an empty value is "". */
+function textValue(node: unknown, document: Document, depth: number): unknown {
+  if (depth > 64) return undefined
+  if (isAlias(node)) return textValue(node.resolve(document), document, depth + 1)
+  if (isScalar(node)) {
+    if (typeof node.value === 'string') return node.value
+    if (node.value === null) return node.source ?? ''
+    return node.source ?? String(node.value)
+  }
+  if (isMap(node)) {
+    const result: Record<string, unknown> = {}
+    for (const pair of node.items) {
+      const key = keyName(pair.key)
+      if (!(key in result)) result[key] = textValue(pair.value, document, depth + 1)
+    }
+    return result
+  }
+  if (isCollection(node)) return node.items.map((item) => textValue(item, document, depth + 1))
+  return node ?? ''
+}
+
+function strictYamlFeatures(document: Document, at: (offset: number) => SourcePosition): StrictYamlFeature[] {
+  const found: StrictYamlFeature[] = []
+  const note = (kind: StrictYamlFeature['kind'], node: YamlNode) => {
+    if (node.range) found.push({ kind, position: at(node.range[0]) })
+  }
+  visit(document, (_key, node) => {
+    if (isAlias(node)) return note('alias', node)
+    if (!isNode(node)) return undefined
+    if (isCollection(node) && node.flow) note('flow', node)
+    if (node.tag && (isScalar(node) || isCollection(node)) && hasExplicitTag(node)) note('tag', node)
+    if (node.anchor) note('anchor', node)
+    return undefined
+  })
+  return found
+}
+
+// The parser only sets `tag` on nodes whose source carries an explicit `!tag`.
+function hasExplicitTag(node: YamlNode): boolean {
+  return typeof node.tag === 'string' && node.tag.length > 0
+}
+
+function yamlMessage(message: string): string {
+  // yaml appends "at line N, column M:" and a source excerpt counted from the frontmatter, not the file.
+  return message.split(/ at line \d+, column \d+/)[0]!.trim()
+}
+
+interface Decoded {
+  text: string
+  bom: boolean
+  invalidAt?: SourcePosition
+}
+
+function decodeString(input: string): Decoded {
+  const bom = input.startsWith('\uFEFF')
+  return { text: bom ? input.slice(1) : input, bom }
+}
+
+function decodeBytes(input: Uint8Array, sizeOnDisk: number | undefined): Decoded {
+  let bytes = input
+  const bom = UTF8_BOM.every((byte, index) => bytes[index] === byte)
+  if (bom) bytes = bytes.subarray(3)
+  // A file cut at the read limit may end inside a character: drop the partial one.
+  if (sizeOnDisk !== undefined && sizeOnDisk > input.length) bytes = bytes.subarray(0, completeUtf8Length(bytes))
+  const invalid = firstInvalidUtf8(bytes)
+  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
+  return { text, bom, invalidAt: invalid === undefined ? undefined : bytePosition(bytes, invalid, bom) }
+}
+
+function completeUtf8Length(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!
+    if ((byte & 0xc0) === 0x80) continue // continuation byte: keep looking for the lead byte
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+    return needed > back ? bytes.length - back : bytes.length
+  }
+  return bytes.length
+}
+
+/** Offset of the first byte that starts an invalid UTF-8 sequence, if any. */
+function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  let index = 0
+  while (index < bytes.length) {
+    const lead = bytes[index]!
+    if (lead < 0x80) {
+      index++
+      continue
+    }
+    let length: number
+    let min: number
+    if (lead >= 0xc2 && lead <= 0xdf) [length, min] = [2, 0x80]
+    else if (lead >= 0xe0 && lead <= 0xef) [length, min] = [3, 0x800]
+    else if (lead >= 0xf0 && lead <= 0xf4) [length, min] = [4, 0x10000]
+    else return index
+    if (index + length > bytes.length) return index
+    let codePoint = lead & (0xff >> (length + 1))
+    for (let k = 1; k < length; k++) {
+      const next = bytes[index + k]!
+      if ((next & 0xc0) !== 0x80) return index
+      codePoint = (codePoint << 6) | (next & 0x3f)
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return index
+    index += length
+  }
+  return undefined
+}
+
+function bytePosition(bytes: Uint8Array, offset: number, afterBom: boolean): SourcePosition {
+  let line = 1
+  let lineStart = 0
+  for (let index = 0; index < offset; index++) {
+    if (bytes[index] === 0x0a) {
+      line++
+      lineStart = index + 1
+    }
+  }
+  const column = offset - lineStart + 1 + (afterBom && line === 1 ? 3 : 0)
+  return { line, column }
+}
+
+async function readHead(file: string, length: number): Promise<Buffer> {
+  const handle = await open(file, 'r')
+  try {
+    const buffer = Buffer.alloc(length)
+    let filled = 0
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, filled)
+      if (bytesRead === 0) break
+      filled += bytesRead
+    }
+    return buffer.subarray(0, filled)
+  } finally {
+    await handle.close()
+  }
+}
+
+function repoRelativeSkillFile(location: SkillLocation, root: string): string {
+  const relative = location.path && location.path !== '.' ? location.path : path.relative(root, location.dir).split(path.sep).join('/')
+  return relative === '' || relative === '.' ? 'SKILL.md' : `${relative}/SKILL.md`
+}
+
+function emptyManifest(location: SkillLocation, file: string, size: number): SkillManifest {
+  return { location, file, size, positions: {}, strictYamlFeatures: [], body: '', bodyLine: 1, diagnostics: [] }
+}
+
+function diagnostic(ruleId: ParseRuleId, message: string, file: string, at: SourcePosition): Diagnostic {
+  return { ruleId, severity: SEVERITY_OF.get(ruleId)!, message, file, line: at.line, column: at.column }
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1)
+}
+
+function errorCode(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error) return String((error as { code: unknown }).code)
+  return error instanceof Error ? error.message : String(error)
+}
