@@ -1,0 +1,264 @@
+import { readFileSync } from 'node:fs'
+import { createRegistry, type CreateRegistryOptions } from '../../src/registries/create.js'
+import { classifyClawHubError, stripWrappers } from '../../src/registries/messages.js'
+import type { Registry, RemoteState } from '../../src/registries/registry.js'
+import { startClawHubServer, type ClawHubOptions, type ClawHubServer } from '../servers/clawhub.js'
+import { parseMultipart } from '../servers/harness.js'
+import type { ZipEntry } from '../servers/zip.js'
+import { cleanupPackages, errorOf, makePackage, memoryLogger, recordingSleep, registryConfig } from './package-fixture.js'
+
+const TOKEN = 'clh_test_token'
+let hub: ClawHubServer
+const errors: string[] = []
+
+async function start(options: ClawHubOptions = {}): Promise<ClawHubServer> {
+  hub = await startClawHubServer(options)
+  return hub
+}
+
+function registry(extra: Partial<CreateRegistryOptions> & { token?: string | null; ownerHandle?: string; tags?: string[]; changelog?: string } = {}) {
+  const logger = memoryLogger()
+  const sleeper = recordingSleep()
+  const { token, ownerHandle, tags, changelog, ...options } = extra
+  const instance = createRegistry(
+    registryConfig({ kind: 'clawhub', target: hub.server.url, token: token === null ? undefined : token ?? TOKEN, ownerHandle, tags: tags ?? [], changelog: changelog ?? '' }),
+    { logger, force: false, env: {}, http: { sleep: sleeper.sleep, retryBaseMs: 10 }, ...options }
+  )
+  return { registry: instance, logger, waits: sleeper.waits }
+}
+
+const pkgFiles = (pkg: ReturnType<typeof makePackage>): ZipEntry[] => pkg.files.map(f => ({ path: f.path, data: readFileSync(f.absolutePath) }))
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  const error = await errorOf(promise)
+  errors.push(error.message)
+  return error
+}
+
+async function poll(target: Registry, publication: Parameters<Registry['status']>[0], limit = 10): Promise<RemoteState[]> {
+  const states: RemoteState[] = []
+  for (let i = 0; i < limit; i++) {
+    const state = await target.status(publication)
+    states.push(state)
+    if (state.verdict !== 'pending') break
+  }
+  return states
+}
+
+const posts = () => hub.server.requests.filter(r => r.method === 'POST')
+
+afterEach(async () => {
+  await hub?.server.close()
+  cleanupPackages()
+})
+
+afterAll(() => {
+  for (const message of errors) expect(message).not.toContain(TOKEN)
+})
+
+describe('ClawHub', () => {
+  test.each(['absolute', 'relative', 'legacy', 'none'] as const)('discovery (%s): requests go to the API base', async discovery => {
+    await start({ discovery, apiBasePath: discovery === 'none' ? '' : undefined })
+    const { registry: target } = registry()
+    expect(await target.find(makePackage({ flavour: 'clawhub' }))).toBeUndefined()
+    const resolve = hub.server.requests.find(r => r.path.endsWith('/api/v1/resolve'))!
+    expect(resolve.path).toBe(discovery === 'relative' ? '/api/compat/api/v1/resolve' : '/api/v1/resolve')
+    for (const request of hub.server.requests.filter(r => r.path.startsWith('/.well-known/'))) expect(request.headers.authorization).toBeUndefined()
+    expect(resolve.headers.authorization).toBe(`Bearer ${TOKEN}`)
+  })
+
+  test('publishes payload plus one "files" part per file, then waits for visibility and a clean scan', async () => {
+    await start({ pollsUntilPublic: 1, scanScript: ['pending', 'clean'] })
+    const { registry: target } = registry({ tags: ['beta'], changelog: 'First', ownerHandle: '@alice' })
+    const pkg = makePackage({ flavour: 'clawhub', files: { 'SKILL.md': '---\nname: pdf-tools\ndescription: d\n---\n', 'references/a.md': 'a', 'skill-card.md': 'card' } })
+    const publication = await target.publish(pkg)
+    expect(publication.state.verdict).toBe('pending')
+    const form = await parseMultipart(posts()[0]!)
+    expect(JSON.parse(form.get('payload') as string)).toEqual({
+      slug: 'pdf-tools',
+      displayName: 'Pdf Tools',
+      version: '1.0.0',
+      changelog: 'First',
+      acceptLicenseTerms: true,
+      tags: ['beta'],
+      ownerHandle: 'alice'
+    })
+    expect(form.getAll('files').map(f => (f as File).name).sort()).toEqual(['SKILL.md', 'references/a.md'])
+
+    const states = await poll(target, publication)
+    expect(states.map(s => [s.verdict, s.scan])).toEqual([
+      ['pending', undefined],
+      ['pending', 'pending'],
+      ['approved', 'clean']
+    ])
+    expect(states[0]!.messages).toEqual(['the version is held back while its scan runs'])
+  })
+
+  test('a re-run uploads nothing: resolve finds the same content', async () => {
+    await start()
+    const pkg = makePackage({ flavour: 'clawhub' })
+    const { registry: target } = registry()
+    await target.publish(pkg)
+    const before = posts().length
+    expect(await target.find(pkg)).toMatchObject({ sameContent: true })
+    expect(posts().length).toBe(before)
+    const resolve = hub.server.requests.at(-1)!
+    expect(resolve.url.searchParams.get('hash')).toBe(pkg.fingerprint)
+  })
+
+  test('same version with other content: sameContent false; an older version is found too', async () => {
+    await start()
+    hub.state.seed({ slug: 'pdf-tools', ownerHandle: 'alice', version: '1.0.0' })
+    hub.state.seed({ slug: 'pdf-tools', ownerHandle: 'alice', version: '2.0.0' })
+    const { registry: target } = registry()
+    expect(await target.find(makePackage({ flavour: 'clawhub', version: '2.0.0' }))).toMatchObject({ sameContent: false })
+    expect(await target.find(makePackage({ flavour: 'clawhub', version: '1.0.0' }))).toMatchObject({ sameContent: false })
+    expect(await target.find(makePackage({ flavour: 'clawhub', version: '1.5.0' }))).toBeUndefined()
+  })
+
+  test.each([
+    ['version-exists', { seedOwner: 'alice' }, /failed \(version-exists\): Version 1\.0\.0 already exists\. Increment the version number and try again\. To fix: version 1\.0\.0 of pdf-tools is already published with other content; bump the version\./],
+    ['slug-taken', { seedOwner: 'mallory' }, /failed \(slug-taken\): Slug is already taken\. Choose a different slug\. Existing skill: \/mallory\/pdf-tools\. To fix: the slug pdf-tools belongs to another owner/],
+    ['invalid-semver', { version: 'one' }, /failed \(invalid-semver\): Version must be valid semver\. To fix: "one" is not a valid semantic version/],
+    ['too-large', { maxFileBytes: 4 }, /failed \(too-large\): File ".*" exceeds 10MB limit\. To fix: ClawHub takes at most 10 MB a file/]
+  ])('%s is classified from the text, Convex wrappers stripped', async (_kind, setup, expected) => {
+    const options = setup as { seedOwner?: string; version?: string; maxFileBytes?: number }
+    await start({ convexWrappers: true, maxFileBytes: options.maxFileBytes })
+    if (options.seedOwner) hub.state.seed({ slug: 'pdf-tools', ownerHandle: options.seedOwner, version: '1.0.0' })
+    const { registry: target } = registry()
+    const error = await failure(target.publish(makePackage({ flavour: 'clawhub', version: options.version ?? '1.0.0' })))
+    expect(error.message).toMatch(expected)
+    expect(error.message).not.toMatch(/CONVEX|Request ID|ConvexError/)
+  })
+
+  test('a bad token is an auth error saying what to check', async () => {
+    await start()
+    const { registry: target } = registry({ token: 'clh_wrong_token' })
+    const error = await failure(target.publish(makePackage({ flavour: 'clawhub' })))
+    expect(error.message).toMatch(/failed \(auth\): Unauthorized: invalid or revoked API token\. To fix: check the ClawHub token \(input token or CLAWHUB_TOKEN\)/)
+    expect(error.message).not.toContain('clh_wrong_token')
+  })
+
+  test('the token comes from CLAWHUB_TOKEN when not given', async () => {
+    await start()
+    const target = createRegistry(registryConfig({ kind: 'clawhub', target: hub.server.url }), { logger: memoryLogger(), force: false, env: { CLAWHUB_TOKEN: TOKEN } })
+    await target.publish(makePackage({ flavour: 'clawhub' }))
+    expect(posts()[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`)
+  })
+
+  test('429 on publish: Retry-After honoured, then published once', async () => {
+    await start()
+    hub.server.fault({ method: 'POST' }, { kind: 'rate-limit', retryAfterSeconds: 4 })
+    const { registry: target, waits } = registry()
+    await target.publish(makePackage({ flavour: 'clawhub' }))
+    expect(waits).toEqual([4000])
+    expect(hub.state.skills.get('pdf-tools')?.versions.size).toBe(1)
+  })
+
+  test('an ambiguous publish failure is resent only after resolve shows it did not land', async () => {
+    await start()
+    hub.server.fault({ method: 'POST' }, { kind: 'status', status: 502, body: 'Bad Gateway' })
+    const { registry: target } = registry()
+    await target.publish(makePackage({ flavour: 'clawhub' }))
+    const after502 = hub.server.requests.findIndex(r => r.method === 'POST')
+    expect(hub.server.requests[after502 + 1]!.path).toBe('/api/v1/resolve')
+    expect(posts()).toHaveLength(2)
+  })
+
+  test('an ambiguous publish failure that did land is not sent again', async () => {
+    await start()
+    const pkg = makePackage({ flavour: 'clawhub' })
+    // As if the first POST was stored and its answer lost.
+    hub.state.seed({ slug: 'pdf-tools', ownerHandle: 'alice', version: '1.0.0', files: pkgFiles(pkg) })
+    hub.server.fault({ method: 'POST' }, { kind: 'reset' })
+    const { registry: target } = registry()
+    const publication = await target.publish(pkg)
+    expect(posts()).toHaveLength(1)
+    expect(publication.state.messages).toEqual(['the upload landed although its answer was lost'])
+    expect((await target.status(publication)).verdict).toBe('approved')
+  })
+
+  test.each([
+    ['malicious', false, 'blocked', /found the skill malicious/],
+    ['suspicious', false, 'blocked', /flagged the skill as suspicious; review the findings, or set allow-suspicious/],
+    ['suspicious', true, 'approved', /^warning: ClawHub's scan flagged the skill as suspicious \(allowed by allow-suspicious\)/],
+    ['error', false, 'pending', /failed on ClawHub's side; waiting in case it is re-run/]
+  ] as const)('scan %s (allowSuspicious %s) -> %s', async (scan, allowSuspicious, verdict, message) => {
+    await start({ scanScript: [scan] })
+    const { registry: target } = registry({ allowSuspicious })
+    const state = await target.status(await target.publish(makePackage({ flavour: 'clawhub' })))
+    expect(state.verdict).toBe(verdict)
+    expect(state.scan).toBe(scan)
+    expect(state.messages[0]).toMatch(message)
+  })
+
+  test('a scan that never ends keeps reading pending', async () => {
+    await start({ scanScript: ['pending'] })
+    const { registry: target } = registry()
+    const states = await poll(target, await target.publish(makePackage({ flavour: 'clawhub' })), 4)
+    expect(states.map(s => s.verdict)).toEqual(['pending', 'pending', 'pending', 'pending'])
+  })
+
+  test('hidden by moderation -> blocked; removed -> rejected', async () => {
+    await start()
+    const { registry: target } = registry()
+    const publication = await target.publish(makePackage({ flavour: 'clawhub' }))
+    hub.state.setModeration('pdf-tools', 'hidden')
+    expect(await target.status(publication)).toMatchObject({ verdict: 'blocked', messages: ['ClawHub moderation hid this version: Skill is hidden by moderation'] })
+    hub.state.setModeration('pdf-tools', 'removed')
+    expect(await target.status(publication)).toMatchObject({ verdict: 'rejected', messages: ['ClawHub removed this version: Skill has been removed'] })
+  })
+
+  test('lookup(): the merge gate reads an earlier version, undefined when unknown', async () => {
+    await start({ scanScript: ['malicious'] })
+    hub.state.seed({ slug: 'pdf-tools', ownerHandle: 'alice', version: '1.0.0' })
+    const { registry: target } = registry()
+    expect(await target.lookup({ name: 'pdf-tools', version: '1.0.0' })).toMatchObject({ verdict: 'blocked', scan: 'malicious' })
+    expect(await target.lookup({ name: 'pdf-tools', version: '9.9.9' })).toBeUndefined()
+    expect(await target.lookup({ name: 'nothing-here', version: '1.0.0' })).toBeUndefined()
+  })
+
+  test('status polls survive 5xx and resets', async () => {
+    await start()
+    const { registry: target, waits } = registry()
+    const publication = await target.publish(makePackage({ flavour: 'clawhub' }))
+    hub.server.fault({ path: /\/versions\// }, { kind: 'status', status: 503 })
+    hub.server.fault({ path: /\/scan$/ }, { kind: 'reset' })
+    expect((await target.status(publication)).verdict).toBe('approved')
+    expect(waits).toHaveLength(2)
+  })
+
+  test('bad JSON from the scan endpoint is a clear error', async () => {
+    await start()
+    const { registry: target } = registry()
+    const publication = await target.publish(makePackage({ flavour: 'clawhub' }))
+    hub.server.fault({ path: /\/scan$/ }, { kind: 'bad-json' })
+    const error = await failure(target.status(publication))
+    expect(error.message).toMatch(/checking pdf-tools 1\.0\.0 on ClawHub: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/skills\/pdf-tools\/scan answered 200 with .* which is not JSON/)
+  })
+
+  test('remove() refuses: ClawHub only deletes whole skills', async () => {
+    await start()
+    const { registry: target } = registry()
+    const error = await failure(target.remove({ name: 'pdf-tools', version: '1.0.0' }))
+    expect(error.message).toMatch(/ClawHub can only delete a whole skill, not one version/)
+    expect(hub.server.requests.filter(r => r.method === 'DELETE')).toHaveLength(0)
+  })
+})
+
+describe('ClawHub messages', () => {
+  test('wrappers are stripped', () => {
+    expect(stripWrappers('[CONVEX M(skills:publish)] [Request ID: abc123] Server Error Uncaught ConvexError: Version must be valid semver')).toBe('Version must be valid semver')
+    expect(stripWrappers('Server Error Called by client Error: Slug is required')).toBe('Slug is required')
+  })
+
+  test.each([
+    [400, 'MIT-0 license terms must be accepted to publish skills', 'license'],
+    [400, 'Skill bundle exceeds 50MB limit', 'too-large'],
+    [429, 'Rate limit exceeded', 'rate-limited'],
+    [401, 'Unauthorized', 'auth'],
+    [400, 'SKILL.md is required', 'other']
+  ])('%i %s -> %s', (status, text, kind) => {
+    expect(classifyClawHubError(status, text, { slug: 's', version: '1.0.0' }).kind).toBe(kind)
+  })
+})

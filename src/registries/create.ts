@@ -1,0 +1,155 @@
+// From a typed registry config to a Registry: defaults from the environment, credentials into
+// one HttpClient per registry, and the list of secrets the action must mask.
+import type { Logger, RegistryKind } from '../core/types.js'
+import type { RegistryConfig } from '../config.js'
+import { HttpClient, type HttpClientOptions } from './http.js'
+import { FastSkillRegistry } from './fastskill.js'
+import { ClawHubRegistry } from './clawhub.js'
+import { ArtifactoryRegistry } from './artifactory.js'
+import { LocalRegistry } from './local.js'
+import { RegistryError, type Registry } from './registry.js'
+
+export interface CreateRegistryOptions {
+  logger: Logger
+  /** Overwrite what is already there (the local registry; HTTP registries decide server-side). */
+  force: boolean
+  /** ClawHub: a `suspicious` scan passes with a warning. */
+  allowSuspicious?: boolean
+  /** ClawHub: provenance sent with the payload. */
+  source?: Record<string, unknown>
+  /** Defaults to process.env (FASTSKILL_API_URL, FASTSKILL_API_TOKEN, CLAWHUB_TOKEN). */
+  env?: NodeJS.ProcessEnv
+  /** Tests shorten waits and inject the clock, randomness or a dispatcher. */
+  http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'secrets'>>
+}
+
+export const FASTSKILL_DEFAULT_URL = 'http://localhost:8080'
+export const CLAWHUB_DEFAULT_URL = 'https://clawhub.ai'
+
+/** The FastSkill rule: a URL means an API, anything else a folder. */
+export function detectRegistryKind(target: string, apiKind: Exclude<RegistryKind, 'local'> = 'fastskill'): RegistryKind {
+  return /^https?:\/\//i.test(target.trim()) ? apiKind : 'local'
+}
+
+export function createRegistry(config: RegistryConfig, options: CreateRegistryOptions): Registry {
+  if (config.kind === 'local') {
+    if (!config.target) throw new RegistryError('the local registry needs a folder: set the target to a path.')
+    return new LocalRegistry({ target: config.target, layout: config.layout, force: options.force })
+  }
+  const env = options.env ?? process.env
+  const credentials = resolveCredentials(config, env)
+  const http = new HttpClient({
+    timeoutMs: config.requestTimeoutMs,
+    retries: config.retries,
+    ...options.http,
+    logger: options.logger,
+    authorization: credentials.authorization,
+    secrets: credentials.secrets
+  })
+  switch (config.kind) {
+    case 'fastskill':
+      return new FastSkillRegistry({ baseUrl: credentials.target, token: credentials.token, http, logger: options.logger })
+    case 'clawhub':
+      return new ClawHubRegistry({
+        siteUrl: credentials.target,
+        http,
+        logger: options.logger,
+        ownerHandle: config.ownerHandle,
+        changelog: config.changelog,
+        tags: config.tags,
+        allowSuspicious: options.allowSuspicious,
+        source: options.source
+      })
+    case 'artifactory':
+      return new ArtifactoryRegistry({
+        baseUrl: credentials.target,
+        repository: credentials.repository!,
+        uploadMethod: config.uploadMethod,
+        http,
+        logger: options.logger,
+        changelog: config.changelog,
+        tags: config.tags
+      })
+  }
+}
+
+/** Every secret string a run may carry for this registry, derived forms included (for core.setSecret). */
+export function secretsToMask(config: RegistryConfig, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (config.kind === 'local') return []
+  return resolveCredentials(config, env).secrets
+}
+
+interface Credentials {
+  /** Target URL without user info. */
+  target: string
+  repository?: string
+  token?: string
+  authorization?: string
+  secrets: string[]
+}
+
+function resolveCredentials(config: RegistryConfig, env: NodeJS.ProcessEnv): Credentials {
+  const fromEnv = (name: string): string | undefined => env[name]?.trim() || undefined
+  switch (config.kind) {
+    case 'fastskill': {
+      const target = config.target || fromEnv('FASTSKILL_API_URL') || FASTSKILL_DEFAULT_URL
+      return bearer(parseUrl(target, 'FastSkill'), config.token || fromEnv('FASTSKILL_API_TOKEN'))
+    }
+    case 'clawhub': {
+      const target = config.target || CLAWHUB_DEFAULT_URL
+      return bearer(parseUrl(target, 'ClawHub'), config.token || fromEnv('CLAWHUB_TOKEN'))
+    }
+    case 'artifactory':
+      return artifactoryCredentials(config)
+    case 'local':
+      return { target: config.target, secrets: [] }
+  }
+}
+
+function bearer(url: URL, token: string | undefined): Credentials {
+  const target = stripUserInfo(url)
+  return token ? { target, token, authorization: `Bearer ${token}`, secrets: [token] } : { target, secrets: [] }
+}
+
+/**
+ * Artifactory takes a Bearer token, or Basic `username:token`. Its own documents put the
+ * credentials in the URL (`https://user:token@host/...`) and name the skills API URL as the
+ * registry: accept both, and take them out of the URL so they never reach a log.
+ */
+function artifactoryCredentials(config: RegistryConfig): Credentials {
+  if (!config.target) throw new RegistryError('the Artifactory URL is missing: set the target to https://<host>/artifactory.')
+  const url = parseUrl(config.target, 'Artifactory')
+  const username = config.username || decodeURIComponent(url.username) || undefined
+  const token = config.token || decodeURIComponent(url.password) || undefined
+  let target = stripUserInfo(url)
+  let repository = config.repository
+  const skillsApi = /^(.*)\/api\/skills\/([^/]+)\/?$/.exec(target)
+  if (skillsApi) {
+    target = skillsApi[1]!
+    repository ||= decodeURIComponent(skillsApi[2]!)
+  }
+  if (!repository) {
+    throw new RegistryError(`the Artifactory repository key is missing: set the repository input to your Skills repository (for example skills-local).`)
+  }
+  if (!token) return { target, repository, secrets: [] }
+  if (!username) return { target, repository, token, authorization: `Bearer ${token}`, secrets: [token] }
+  const basic = Buffer.from(`${username}:${token}`).toString('base64')
+  return { target, repository, token, authorization: `Basic ${basic}`, secrets: [token, `${username}:${token}`, basic] }
+}
+
+function parseUrl(target: string, registry: string): URL {
+  try {
+    const url = new URL(target.trim())
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url
+  } catch {
+    // Reported below.
+  }
+  throw new RegistryError(`the ${registry} target "${target.replace(/\/\/[^@/]*@/, '//***@')}" is not an http(s) URL; set it to the registry's URL.`)
+}
+
+function stripUserInfo(url: URL): string {
+  const clean = new URL(url.href)
+  clean.username = ''
+  clean.password = ''
+  return clean.href.replace(/\/+$/, '')
+}

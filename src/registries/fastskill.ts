@@ -1,0 +1,195 @@
+// FastSkill registry API (REGISTRIES.md §1): upload a zip, then follow the validation job.
+import type { Logger, SkillPackage } from '../core/types.js'
+import { FormData, fileBlob, type HttpClient, type HttpResponse } from './http.js'
+import { decodeJwt, expiredAt, scopeOf, type JwtClaims } from './jwt.js'
+import { clause, errorText, excerpt, httpFailure } from './messages.js'
+import { RegistryError, type ExistingVersion, type Publication, type Registry, type RemoteState, type SkillRef } from './registry.js'
+
+export interface FastSkillOptions {
+  /** API base URL, e.g. https://registry.example.com (create.ts resolves the defaults). */
+  baseUrl: string
+  /** Only to decode the scope and explain a 401; the HttpClient carries the header. */
+  token?: string
+  http: HttpClient
+  logger: Logger
+  now?: () => number
+}
+
+interface JobData {
+  jobId?: string
+  status?: string
+  skillId?: string
+  version?: string
+  checksum?: string
+  validationErrors?: string[] | null
+  message?: string | null
+  blobStorageUrl?: string | null
+}
+
+interface Envelope<T> {
+  success?: boolean
+  data?: T | null
+  error?: { code?: string; message?: string } | null
+}
+
+const DUPLICATE = /already exists/i
+
+export class FastSkillRegistry implements Registry {
+  readonly kind = 'fastskill' as const
+  readonly flavour = 'fastskill' as const
+  readonly target: string
+  private readonly claims: JwtClaims | undefined
+  private readonly scope: string | undefined
+  private readonly now: () => number
+  /** Jobs from an upload sent again after a failure that may have stored the first copy. */
+  private readonly resentJobs = new Set<string>()
+  /** Where the publish API answered (an unversioned path may redirect to /api/v1/...). */
+  private publishUrl: URL
+
+  constructor(private readonly options: FastSkillOptions) {
+    this.target = options.baseUrl.replace(/\/+$/, '')
+    this.claims = options.token ? decodeJwt(options.token) : undefined
+    this.scope = scopeOf(this.claims?.sub)
+    this.now = options.now ?? Date.now
+    this.publishUrl = new URL('api/registry/publish', `${this.target}/`)
+  }
+
+  /** FastSkill has no lookup by name and version: a duplicate surfaces as a rejected job. */
+  async find(_pkg: SkillPackage): Promise<ExistingVersion | undefined> {
+    return undefined
+  }
+
+  async publish(pkg: SkillPackage): Promise<Publication> {
+    const id = this.skillId(pkg.name)
+    const what = `publishing ${id} ${pkg.version} to FastSkill (${this.target})`
+    this.options.logger.info(`Publishing: ${pkg.fileName} as ${id} v${pkg.version}${this.scope ? ` (scope ${this.scope} from the token)` : ''}`)
+    const form = new FormData()
+    form.append('file', await fileBlob(pkg.zipPath, 'application/zip'), pkg.fileName)
+    // No idempotency key and no lookup: after an ambiguous failure we send again. The worst case
+    // is a second job rejected as a duplicate, never a second publication; status() says so.
+    const outcome = await this.options.http.upload({ method: 'POST', url: this.publishUrl, body: form, what }, async () => false)
+    if (outcome.landed) throw new RegistryError(`${what}: unexpected upload outcome`)
+    const response = outcome.response
+    if (!response.ok) throw this.failure(response, pkg.name)
+    const job = this.jobOf(response)
+    if (!job.jobId) {
+      throw new RegistryError(this.options.http.scrub(`${what}: the registry accepted the upload but answered without a job id ("${excerpt(response.text)}"); check that the target is a FastSkill registry.`))
+    }
+    this.publishUrl = response.url
+    if (outcome.resentAfterAmbiguousFailure) this.resentJobs.add(job.jobId)
+    const statusUrl = this.statusUrl(job.jobId)
+    this.options.logger.info(`Package queued: ${pkg.name} v${pkg.version} (job: ${job.jobId})`)
+    this.options.logger.info(`Check status with: GET ${statusUrl.href}`)
+    return {
+      name: pkg.name,
+      version: pkg.version,
+      jobId: job.jobId,
+      url: statusUrl.href,
+      state: this.stateOf(job, { name: pkg.name, version: pkg.version })
+    }
+  }
+
+  async status(publication: Publication): Promise<RemoteState> {
+    if (!publication.jobId) {
+      throw new RegistryError(`checking ${this.skillId(publication.name)} ${publication.version} on FastSkill: the publication has no job id; publish it again.`)
+    }
+    const what = `checking the validation job ${publication.jobId} of ${this.skillId(publication.name)} ${publication.version}`
+    const response = await this.options.http.request({ url: this.statusUrl(publication.jobId), what })
+    if (response.status === 404) {
+      throw new RegistryError(
+        `${what}: the registry does not know this job (404). It may have been cleaned up or the registry restarted; check ${this.skillId(publication.name)} on the registry, or publish again.`,
+        { status: 404 }
+      )
+    }
+    if (response.status === 429 || response.status === 503) {
+      return { verdict: 'pending', messages: [], retryAfterMs: response.retryAfterMs }
+    }
+    if (!response.ok) throw this.failure(response, publication.name)
+    return this.stateOf(this.jobOf(response), publication, publication.jobId)
+  }
+
+  /** FastSkill cannot be asked about a version without the job id. */
+  async lookup(_ref: SkillRef): Promise<RemoteState | undefined> {
+    return undefined
+  }
+
+  async remove(ref: SkillRef): Promise<void> {
+    throw new RegistryError(
+      `removing ${this.skillId(ref.name)} ${ref.version}: the FastSkill API has no way to delete a version; remove it on the registry server by hand.`
+    )
+  }
+
+  /** The id the server will give the skill: `{scope}/{name}` with the scope from the token. */
+  private skillId(name: string): string {
+    return this.scope ? `${this.scope}/${name}` : name
+  }
+
+  private statusUrl(jobId: string): URL {
+    return new URL(`${this.publishUrl.pathname.replace(/\/+$/, '')}/status/${encodeURIComponent(jobId)}`, this.publishUrl)
+  }
+
+  private jobOf(response: HttpResponse): JobData {
+    const envelope = response.json<Envelope<JobData>>()
+    if (envelope?.success === false || !envelope?.data) {
+      const said = envelope?.error?.message ?? 'no data'
+      throw new RegistryError(this.options.http.scrub(`${response.what} failed: the registry answered ${response.status} but reported failure: ${clause(excerpt(said))}.`))
+    }
+    return envelope.data
+  }
+
+  private stateOf(job: JobData, skill: SkillRef, jobId?: string): RemoteState {
+    const message = job.message ? [job.message] : []
+    const url = job.blobStorageUrl ?? undefined
+    switch (job.status) {
+      case 'pending':
+      case 'validating':
+        return { verdict: 'pending', messages: message }
+      case 'accepted':
+        return { verdict: 'accepted', messages: message, url }
+      case 'rejected': {
+        const resent = jobId !== undefined && this.resentJobs.has(jobId)
+        const errors = (job.validationErrors ?? []).map(error => this.explainValidationError(error, skill, resent))
+        return { verdict: 'rejected', messages: errors.length ? errors : message.length ? message : ['the registry rejected the package without saying why'] }
+      }
+      default:
+        return { verdict: 'pending', messages: [`the job reports an unknown status "${job.status}"; still waiting`] }
+    }
+  }
+
+  private explainValidationError(error: string, skill: SkillRef, resent: boolean): string {
+    if (!DUPLICATE.test(error)) return error
+    const id = this.skillId(skill.name)
+    if (resent) {
+      return (
+        `version ${skill.version} of ${id} already exists. The first upload of this run lost its connection and was sent again, ` +
+        `so the existing version is probably this run's own upload; check ${id} ${skill.version} on the registry before bumping the version. (${error})`
+      )
+    }
+    return `version ${skill.version} of ${id} is already published; bump the version. (${error})`
+  }
+
+  private failure(response: HttpResponse, name: string): RegistryError {
+    const scrub = this.options.http.scrub
+    if (response.status === 401) return httpFailure(response, scrub, this.unauthorizedHint())
+    if (response.status === 403) {
+      const said = errorText(response.text)
+      const hint = /permission|role/i.test(said) || !said
+        ? `Publishing needs a token with the manager (or admin) role; ask the registry admin for one${this.claims?.role ? ` (this token's role: ${String(this.claims.role)})` : ''}.`
+        : `Check that the token may publish to the scope ${this.scope ?? '(unknown)'} for ${this.skillId(name)}.`
+      return httpFailure(response, scrub, hint)
+    }
+    return httpFailure(response, scrub)
+  }
+
+  private unauthorizedHint(): string {
+    if (!this.options.token) {
+      return 'No token was sent: set the token input or FASTSKILL_API_TOKEN (a dev server issues one at POST /auth/token).'
+    }
+    const expired = expiredAt(this.claims, this.now())
+    if (expired) return `The token expired at ${expired.toISOString()}; get a new one (token input or FASTSKILL_API_TOKEN).`
+    return (
+      `Check the token (token input or FASTSKILL_API_TOKEN): is it complete, not expired, and issued by this server (${this.target})? ` +
+      'A token from another registry is refused the same way.'
+    )
+  }
+}
