@@ -62,6 +62,11 @@ export interface PackageFile {
   mode: number
   /** Lowercase hex SHA-256 of the bytes. */
   sha256: string
+  /**
+   * UTF-8 bytes of a file skillpub generated (fastskill's `skill-project.toml`); such a file is
+   * not on disk, and `absolutePath` is only where it would be inside the skill folder.
+   */
+  content?: string
 }
 
 /** One built archive, ready for a registry. */

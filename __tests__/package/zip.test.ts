@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { chmod, cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { buildPackage, writeDeterministicZip, ZipInputError } from '../../src/core/package/index.js'
+import type { BuildOptions } from '../../src/core/package/index.js'
+import type { PackageFile } from '../../src/core/types.js'
+import { LIMITS, makeSkill, readZipHeaders, removeTempDirs, run, tempDir } from './fixtures.js'
+
+afterAll(removeTempDirs)
+
+const TREE = {
+  'B.md': 'upper',
+  'a.md': 'lower',
+  '_x.md': 'underscore',
+  'ä.md': 'umlaut',
+  'scripts/run.sh': { content: '#!/bin/sh\necho hi\n', mode: 0o755 },
+  'references/guide.md': '# Guide\n'.repeat(200),
+  'assets/bytes.bin': Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256)),
+  'empty.txt': ''
+}
+
+function options(outDir: string, overrides: Partial<BuildOptions> = {}): BuildOptions {
+  return { flavour: 'artifactory', outDir, limits: LIMITS, allowSecrets: [], ...overrides }
+}
+
+async function build(dir: string, outDir = tempDir(), overrides: Partial<BuildOptions> = {}) {
+  return buildPackage({ dir, path: 'skills/demo', name: 'demo', version: '1.2.3' }, options(outDir, overrides))
+}
+
+describe('reproducible bytes', () => {
+  test('two runs over one folder give byte-equal zips', async () => {
+    const dir = await makeSkill(TREE)
+    const first = await build(dir)
+    const second = await build(dir)
+    expect(second.sha256).toBe(first.sha256)
+    expect(await readFile(second.zipPath)).toEqual(await readFile(first.zipPath))
+  })
+
+  test('two copies with other mtimes, permissions and umask give byte-equal zips', async () => {
+    const original = await makeSkill(TREE)
+    const copy = join(tempDir(), 'demo')
+    await cp(original, copy, { recursive: true })
+    // Other mtimes everywhere, other permission bits (group/other, and owner bits short of execute).
+    for (const path of ['B.md', 'a.md', 'references/guide.md', 'SKILL.md']) {
+      await utimes(join(copy, path), new Date('2031-05-06T07:08:09Z'), new Date('2031-05-06T07:08:09Z'))
+    }
+    await chmod(join(copy, 'a.md'), 0o600)
+    await chmod(join(copy, 'B.md'), 0o666)
+    await chmod(join(copy, 'scripts/run.sh'), 0o700)
+
+    const first = await build(original)
+    const previous = process.umask(0o077)
+    let second
+    try {
+      second = await build(copy)
+    } finally {
+      process.umask(previous)
+    }
+    expect(second.sha256).toBe(first.sha256)
+    expect(second.fingerprint).toBe(first.fingerprint)
+  })
+
+  test('the time zone does not leak into the entries', async () => {
+    const dir = await makeSkill(TREE)
+    const previous = process.env.TZ
+    const sums: string[] = []
+    try {
+      // Node re-reads TZ when it changes: UTC+14 and UTC-10 around the 1980 epoch.
+      for (const zone of ['Pacific/Kiritimati', 'Pacific/Honolulu', 'UTC']) {
+        process.env.TZ = zone
+        sums.push((await build(dir)).sha256)
+      }
+    } finally {
+      if (previous === undefined) delete process.env.TZ
+      else process.env.TZ = previous
+    }
+    expect(new Set(sums).size).toBe(1)
+  })
+})
+
+describe('what the bytes hold', () => {
+  test('raw headers: sorted names, no extra fields, no comments, Unix modes, deflate, fixed time', async () => {
+    const pkg = await build(await makeSkill(TREE))
+    const { entries, comment } = readZipHeaders(pkg.zipPath)
+    expect(comment).toBe('')
+    expect(entries.map(e => e.name)).toEqual([
+      'B.md',
+      'SKILL.md',
+      '_x.md',
+      'a.md',
+      'assets/bytes.bin',
+      'empty.txt',
+      'references/guide.md',
+      'scripts/run.sh',
+      'ä.md'
+    ])
+    for (const entry of entries) {
+      expect(entry.centralExtraLength).toBe(0)
+      expect(entry.localExtraLength).toBe(0)
+      expect(entry.centralCommentLength).toBe(0)
+      expect(entry.versionMadeBy >> 8).toBe(3) // Unix, so unzip applies the modes
+      expect(entry.method).toBe(8) // deflate
+      const mode = (entry.externalAttributes >>> 16) & 0o777
+      const type = (entry.externalAttributes >>> 16) & 0o170000
+      expect(type).toBe(0o100000) // regular file
+      expect(mode).toBe(entry.name === 'scripts/run.sh' ? 0o755 : 0o644)
+    }
+    // Names are UTF-8 (general purpose bit 11) only where needed; either way the bytes are fixed.
+    expect(entries.find(e => e.name === 'ä.md')).toBeDefined()
+  })
+
+  test('zipinfo agrees: no extra fields, 1980 timestamps, modes', async () => {
+    const pkg = await build(await makeSkill(TREE))
+    const verbose = run('zipinfo', ['-v', pkg.zipPath])
+    const extraLengths = [...verbose.matchAll(/length of extra field:\s+(\d+) bytes/g)].map(m => Number(m[1]))
+    expect(extraLengths).toHaveLength(9)
+    expect(extraLengths.every(n => n === 0)).toBe(true)
+    expect(verbose).not.toMatch(/extended-timestamp|Unix UID\/GID|extra field type/i)
+    const times = [...verbose.matchAll(/file last modified on \(DOS date\/time\):\s+(.*)/g)].map(m => m[1].trim())
+    expect(new Set(times)).toEqual(new Set(['1980 Jan 1 00:00:00']))
+
+    const short = run('zipinfo', ['-l', pkg.zipPath])
+    expect(short).toMatch(/-rwxr-xr-x .* scripts\/run\.sh/)
+    expect(short).toMatch(/-rw-r--r-- .* a\.md/)
+  })
+
+  test('unzip extracts the same tree, byte for byte, and unzip -t finds no errors', async () => {
+    const dir = await makeSkill(TREE)
+    const pkg = await build(dir)
+    expect(run('unzip', ['-t', pkg.zipPath])).toContain('No errors detected')
+    const target = tempDir()
+    run('unzip', ['-q', pkg.zipPath, '-d', target])
+    const extracted = (await readdir(target, { recursive: true, withFileTypes: true }))
+      .filter(e => e.isFile())
+      .map(e => join(e.parentPath, e.name).slice(target.length + 1))
+      .sort()
+    expect(extracted).toEqual(pkg.files.map(f => f.path).sort())
+    for (const file of pkg.files) {
+      expect(await readFile(join(target, file.path))).toEqual(await readFile(join(dir, file.path)))
+    }
+    // unzip restores the executable bit from the Unix attributes.
+    expect(execFileSync('stat', ['-c', '%a', join(target, 'scripts/run.sh')], { encoding: 'utf8' }).trim()).toBe('755')
+  })
+
+  test('the digests are the zip file digests', async () => {
+    const pkg = await build(await makeSkill(TREE))
+    const bytes = await readFile(pkg.zipPath)
+    expect(pkg.size).toBe(bytes.length)
+    expect(pkg.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
+    expect(pkg.sha1).toBe(createHash('sha1').update(bytes).digest('hex'))
+  })
+})
+
+describe('the zip writer on its own', () => {
+  const file = (path: string, content: string): PackageFile => ({
+    path,
+    absolutePath: '/nonexistent',
+    size: content.length,
+    mode: 0o644,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    content
+  })
+
+  test('refuses zip-slip names and duplicates, and leaves nothing behind', async () => {
+    const outDir = tempDir()
+    for (const bad of ['../evil.md', '/etc/passwd', 'a/../../b.md', 'a\\b.md', 'C:/x.md', 'a//b.md', './a.md']) {
+      await expect(writeDeterministicZip([file(bad, 'x')], join(outDir, 'x.zip'))).rejects.toThrow(ZipInputError)
+    }
+    await expect(writeDeterministicZip([file('a.md', 'x'), file('a.md', 'y')], join(outDir, 'x.zip'))).rejects.toThrow(/Duplicate/)
+    expect(await readdir(outDir)).toEqual([])
+  })
+
+  test('a file whose bytes differ from its listed hash fails the build, leaving nothing behind', async () => {
+    const outDir = tempDir()
+    const dir = await makeSkill()
+    const listed: PackageFile = { ...file('SKILL.md', 'what was listed'), content: undefined, absolutePath: join(dir, 'SKILL.md') }
+    await expect(writeDeterministicZip([listed], join(outDir, 'x.zip'))).rejects.toThrow(/changed while it was being packaged/)
+    expect(await readdir(outDir)).toEqual([])
+  })
+
+  test('an unreadable source fails the build instead of hanging', async () => {
+    const outDir = tempDir()
+    const missing: PackageFile = { ...file('gone.md', 'x'), content: undefined, absolutePath: join(outDir, 'gone.md') }
+    await expect(writeDeterministicZip([missing], join(outDir, 'x.zip'))).rejects.toThrow(/ENOENT/)
+    expect(await readdir(outDir)).toEqual([])
+  })
+
+  test('replaces an existing zip atomically', async () => {
+    const outDir = tempDir()
+    await writeFile(join(outDir, 'x.zip'), 'old')
+    const digest = await writeDeterministicZip([file('a.md', 'x')], join(outDir, 'x.zip'))
+    expect(await readdir(outDir)).toEqual(['x.zip'])
+    expect(digest.size).toBe((await readFile(join(outDir, 'x.zip'))).length)
+  })
+})

@@ -1,0 +1,132 @@
+// What goes into a skill's package, checked in full before anything is written: SKILL.md present,
+// no secrets, no unsafe names, no links out of the skill, sizes and counts within the limits.
+//
+// Decisions (tested in __tests__/package/files.test.ts):
+// - Dot-files and dot-folders, `node_modules`, `__pycache__`, `*.pyc`, `.DS_Store`, patterns from
+//   `.gitignore`, `.clawhubignore` (and legacy `.clawdhubignore`) and `.skillignore` at the skill
+//   root, and the `exclude` folders are left out, in every flavour.
+// - Symlinks: a link to a regular file inside the skill stores the target's bytes under the link's
+//   name (what a reader of the skill sees when it opens the link). A link that
+//   leaves the skill, dangles, loops, or points at a file the rules keep out is refused, naming
+//   it. Links to folders are refused too: following them buys nothing (the target is inside the
+//   skill, so already packaged) and costs loops; refusing makes loops impossible by construction.
+// - Secrets (`.env*`, `*.pem`, `*.key`, `id_rsa*`, `*.p12`, `*.pfx`, `.npmrc` with `_authToken`)
+//   are refused, naming them, unless an `allowSecrets` pattern allows them. A secret-looking
+//   dot-file would never be packaged, yet it is refused too unless an ignore file covers it: in
+//   CI the folder is a git checkout, so its presence means it is committed, and a person would
+//   rather be told. Templates (`.env.example`, `.sample`, `.template`, `.dist`) are not secrets.
+// - The clawhub flavour is the list the official client uploads: no `skill-card.md`, and only
+//   text files (the server accepts nothing else); other files are reported through `onSkipped`.
+
+import { realpath, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { Flavour, PackageFile } from '../types.js'
+import type { PackageLimits } from '../../config.js'
+import { PackageError, problemsError, type Problem } from './errors.js'
+import { readHead, sha256File } from './hash.js'
+import { clawhubTextVerdict, isSkillCard, looksLikeText, secretAllowance, TEXT_SNIFF_BYTES } from './rules.js'
+import { compareCodeUnits, errorCode, isMissing, walkSkill, type Candidate } from './walk.js'
+
+export interface ListOptions {
+  flavour: Flavour
+  limits: PackageLimits
+  /** Picomatch patterns of secret-looking files that may be packaged anyway. */
+  allowSecrets: string[]
+  /** Absolute folders never packaged, e.g. the artifacts output folder. */
+  exclude?: string[]
+  /** Told about files left out for reasons a person may not expect (binary files for clawhub, sockets). */
+  onSkipped?: (path: string, reason: string) => void
+}
+
+/** The files of one skill, hashed and sorted by path (code-unit order). Throws `PackageError`. */
+export async function listPackageFiles(skillDir: string, options: ListOptions): Promise<PackageFile[]> {
+  const root = await resolveSkillRoot(skillDir)
+  const { candidates, problems } = await walkSkill(root, {
+    maxFileBytes: options.limits.maxFileBytes,
+    maxFiles: options.limits.maxFiles,
+    excludedDirs: await realFolders(options.exclude ?? []),
+    secretAllowed: secretAllowance(options.allowSecrets),
+    onSkipped: options.onSkipped
+  })
+  if (!candidates.some(file => file.path === 'SKILL.md')) {
+    throw new PackageError(
+      `Cannot package the skill in ${root}: there is no SKILL.md at its root (or an ignore file ` +
+        'or a rule above leaves it out). A skill folder must hold SKILL.md.',
+      root,
+      ['SKILL.md']
+    )
+  }
+  if (problems.length > 0) throw problemsError(root, problems)
+  checkSkillSize(root, candidates, options.limits.maxSkillBytes)
+
+  const selected = options.flavour === 'clawhub' ? await clawhubSelection(candidates, options.onSkipped) : candidates
+  const files = await hashAll(root, selected, options.limits.maxFileBytes)
+  return files.sort((a, b) => compareCodeUnits(a.path, b.path))
+}
+
+async function resolveSkillRoot(skillDir: string): Promise<string> {
+  try {
+    const root = await realpath(resolve(skillDir))
+    if ((await stat(root)).isDirectory()) return root
+  } catch (error) {
+    if (!isMissing(error)) throw error
+  }
+  throw new PackageError(`Cannot package the skill in ${skillDir}: it is not a folder.`, skillDir)
+}
+
+async function realFolders(folders: string[]): Promise<Set<string>> {
+  const real = await Promise.all(folders.map(folder => realpath(resolve(folder)).catch(() => resolve(folder))))
+  return new Set(real)
+}
+
+function checkSkillSize(root: string, candidates: Candidate[], maxSkillBytes: number): void {
+  const total = candidates.reduce((sum, file) => sum + file.size, 0)
+  if (total <= maxSkillBytes) return
+  const largest = [...candidates].sort((a, b) => b.size - a.size).slice(0, 5)
+  throw new PackageError(
+    `Cannot package the skill in ${root}: its files add up to ${total} bytes, over the limit of ` +
+      `${maxSkillBytes}. The largest: ${largest.map(f => `${f.path} (${f.size} bytes)`).join(', ')}. ` +
+      'List what the skill does not need in .skillignore, or raise the limit.',
+    root,
+    largest.map(f => f.path)
+  )
+}
+
+async function clawhubSelection(candidates: Candidate[], onSkipped: ListOptions['onSkipped']): Promise<Candidate[]> {
+  const selected: Candidate[] = []
+  for (const file of candidates) {
+    if (isSkillCard(file.path)) continue
+    const verdict = clawhubTextVerdict(file.path)
+    // An unreadable file stays in, so that hashing reports it with the others.
+    const text = verdict === 'text' || (verdict === 'sniff' && (await sniffText(file.absolutePath)))
+    if (text) selected.push(file)
+    else onSkipped?.(file.path, 'not a text file: ClawHub accepts text files only')
+  }
+  return selected
+}
+
+async function sniffText(path: string): Promise<boolean> {
+  try {
+    return looksLikeText(await readHead(path, TEXT_SNIFF_BYTES))
+  } catch {
+    return true
+  }
+}
+
+async function hashAll(root: string, candidates: Candidate[], maxFileBytes: number): Promise<PackageFile[]> {
+  const files: PackageFile[] = []
+  const problems: Problem[] = []
+  // One file at a time: bounded memory and file handles, and a skill is small next to the upload.
+  for (const file of candidates) {
+    try {
+      const { sha256, size } = await sha256File(file.absolutePath)
+      // A file that grew since lstat is judged by what was actually read.
+      if (size > maxFileBytes) problems.push({ kind: 'too-large', path: file.path, detail: `${size} bytes, limit ${maxFileBytes}` })
+      else files.push({ path: file.path, absolutePath: file.absolutePath, size, mode: file.mode, sha256 })
+    } catch (error) {
+      problems.push({ kind: 'unreadable', path: file.path, detail: errorCode(error) ?? String(error) })
+    }
+  }
+  if (problems.length > 0) throw problemsError(root, problems)
+  return files
+}
