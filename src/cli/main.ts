@@ -45,7 +45,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const command = first as CommandName
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: flagTable(), allowPositionals: true, strict: true })
+    const parsed = parseArgs({ args: rest, options: flagTable(), allowPositionals: true, strict: true })
+    const values = parsed.values as FlagValues
+    const positionals = parsed.positionals
     if (values.help) {
       io.stdout(commandHelp(command))
       return EXIT.ok

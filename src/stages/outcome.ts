@@ -1,6 +1,6 @@
 import type { Config } from '../config.js'
 import type { RegistryKind, SkillResult } from '../core/types.js'
-import type { RemoteState } from '../registries/registry.js'
+import type { RemoteState, Verdict } from '../registries/registry.js'
 import type { WaitOutcome } from '../core/wait.js'
 
 /** A skill that failed with an exception: the message is what a person reads, so it must say what to do. */
@@ -21,7 +21,7 @@ export function settle(result: SkillResult, outcome: WaitOutcome, waited: boolea
     scan: state.scan ?? result.scan,
     messages: [...result.messages, ...state.messages]
   }
-  if (state.verdict !== 'pending') return finalVerdict(settled, state)
+  if (state.verdict !== 'pending') return finalVerdict(settled, { ...state, verdict: state.verdict })
   if (!waited) return { ...settled, status: 'published', messages: [...settled.messages, 'Not waiting for the verdict (wait is false).'] }
   const seconds = Math.round(config.publish.maxWaitMs / 1000)
   if (result.registry && SCANNING_REGISTRIES.has(result.registry) && config.publish.onScanTimeout === 'pass') {
@@ -34,7 +34,7 @@ export function settle(result: SkillResult, outcome: WaitOutcome, waited: boolea
   }
 }
 
-function finalVerdict(result: SkillResult, state: RemoteState): SkillResult {
+function finalVerdict(result: SkillResult, state: RemoteState & { verdict: Exclude<Verdict, 'pending'> }): SkillResult {
   switch (state.verdict) {
     case 'rejected':
       return { ...result, status: 'rejected', error: reason('The registry rejected', result, state) }
