@@ -187,16 +187,21 @@ function registryTokenFromEnv(kind: RegistryKind, env: NodeJS.ProcessEnv): strin
   return variable ? env[variable] || undefined : undefined
 }
 
-/** Settings without which a registry cannot be reached are checked up front, not at the first request. */
+/**
+ * Settings without which a registry cannot be reached are checked up front, not at the first
+ * request. Artifactory may carry its credentials and repository in the URL (its own documents
+ * write `https://user:token@host/artifactory/api/skills/<repo>`); createRegistry reads those.
+ */
 function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | undefined, read: OptionReader): void {
   const talksToRegistry = mode === 'publish' || mode === 'status'
   if (!talksToRegistry) return
-  if (kind === 'artifactory' && !read.string('repository')) {
+  const target = read.string('target') ?? ''
+  if (kind === 'artifactory' && !read.string('repository') && !/\/api\/skills\/[^/]+\/?$/.test(target)) {
     throw new ConfigError("Input 'repository' is required for registry 'artifactory': the key of the Skills repository, e.g. skills-local.")
   }
-  if ((kind === 'artifactory' || kind === 'clawhub') && !token) {
-    const variable = registryTokenVariable(kind)
-    throw new ConfigError(`Input 'token' is required for registry '${kind}' (or set ${variable}): an access token allowed to publish.`)
+  const tokenInUrl = /^https?:\/\/[^/@]+:[^/@]+@/i.test(target)
+  if ((kind === 'artifactory' || kind === 'clawhub') && !token && !tokenInUrl) {
+    throw new ConfigError(`Input 'token' is required for registry '${kind}' (or set ${registryTokenVariable(kind)}): an access token allowed to publish.`)
   }
 }
 

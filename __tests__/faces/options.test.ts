@@ -60,6 +60,11 @@ describe('parseConfig', () => {
     expect(parse_({ mode: 'publish', registry: 'clawhub' }, { CLAWHUB_TOKEN: 'clh_x' }).registry.token).toBe('clh_x')
   })
 
+  it('accepts an Artifactory URL that carries the repository and credentials, as its documents write it', () => {
+    const target = 'https://admin:art_token@acme.jfrog.io/artifactory/api/skills/skills-local'
+    expect(parse_({ mode: 'publish', registry: 'artifactory', target }).registry.target).toBe(target)
+  })
+
   it('splits lists on commas and new lines', () => {
     expect(parse_({ paths: 'skills/a,\n skills/b\n\n' }).paths).toEqual(['skills/a', 'skills/b'])
   })

@@ -21,7 +21,6 @@ function registry(config: Partial<RegistryConfig> = {}, extra: Partial<CreateReg
   const instance = createRegistry(registryConfig({ kind: 'artifactory', target: `${art.server.url}/artifactory`, repository: REPO, token: TOKEN, ...config }), {
     logger,
     force: false,
-    env: {},
     http: { sleep: sleeper.sleep, retryBaseMs: 10 },
     ...extra
   })
@@ -146,7 +145,7 @@ describe('Artifactory', () => {
     await start()
     const target = createRegistry(
       registryConfig({ kind: 'artifactory', target: `${art.server.url.replace('//', `//admin:${TOKEN}@`)}/artifactory/api/skills/${REPO}` }),
-      { logger: memoryLogger(), force: false, env: {} }
+      { logger: memoryLogger(), force: false }
     )
     expect(target.target).toBe(`${art.server.url}/artifactory/${REPO}`)
     await target.publish(makePackage({ flavour: 'artifactory' }))
@@ -218,7 +217,7 @@ describe('Artifactory', () => {
   })
 
   test('a missing repository key is a clear configuration error', () => {
-    expect(() => createRegistry(registryConfig({ kind: 'artifactory', target: 'https://h/artifactory' }), { logger: memoryLogger(), force: false, env: {} })).toThrow(
+    expect(() => createRegistry(registryConfig({ kind: 'artifactory', target: 'https://h/artifactory' }), { logger: memoryLogger(), force: false })).toThrow(
       /the Artifactory repository key is missing: set the repository input/
     )
   })

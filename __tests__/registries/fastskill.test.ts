@@ -1,5 +1,5 @@
 import { decodeJwt, expiredAt, scopeOf } from '../../src/registries/jwt.js'
-import { createRegistry, detectRegistryKind, secretsToMask, type CreateRegistryOptions } from '../../src/registries/create.js'
+import { createRegistry, type CreateRegistryOptions } from '../../src/registries/create.js'
 import type { Registry, RemoteState } from '../../src/registries/registry.js'
 import { startFastSkillServer, type FastSkillOptions, type FastSkillServer } from '../servers/fastskill.js'
 import { cleanupPackages, errorOf, makePackage, memoryLogger, recordingSleep, registryConfig } from './package-fixture.js'
@@ -20,7 +20,6 @@ function registry(token: string | undefined, extra: Partial<CreateRegistryOption
   const instance = createRegistry(registryConfig({ kind: 'fastskill', target: fs.server.url, token }), {
     logger,
     force: false,
-    env: {},
     http: { sleep: sleeper.sleep, retryBaseMs: 10 },
     ...extra
   })
@@ -228,7 +227,7 @@ describe('FastSkill', () => {
     await start()
     const token = fs.state.token('acme')
     tokens.push(token)
-    const target = createRegistry(registryConfig({ kind: 'fastskill', target: 'http://registry.example.com', token }), { logger: memoryLogger(), force: false, env: {} })
+    const target = createRegistry(registryConfig({ kind: 'fastskill', target: 'http://registry.example.com', token }), { logger: memoryLogger(), force: false })
     const error = await failure(target.publish(makePackage()))
     expect(error.message).toMatch(/refusing to send the registry token over plain http to registry\.example\.com/)
   })
@@ -239,35 +238,6 @@ describe('FastSkill', () => {
     expect(await target.lookup({ name: 'pdf-tools', version: '1.0.0' })).toBeUndefined()
     const error = await failure(target.remove({ name: 'pdf-tools', version: '1.0.0' }))
     expect(error.message).toMatch(/removing acme\/pdf-tools 1\.0\.0: the FastSkill API has no way to delete a version/)
-  })
-})
-
-describe('create', () => {
-  test('FastSkill target and token come from the environment when not given', async () => {
-    await start({ pollsPerStep: 0 })
-    const token = fs.state.token('envscope')
-    const target = createRegistry(registryConfig({ kind: 'fastskill' }), {
-      logger: memoryLogger(),
-      force: false,
-      env: { FASTSKILL_API_URL: fs.server.url, FASTSKILL_API_TOKEN: token }
-    })
-    expect(target.target).toBe(fs.server.url)
-    const publication = await target.publish(makePackage())
-    expect(fs.state.jobs.get(publication.jobId!)?.skillId).toBe('envscope/pdf-tools')
-    expect(secretsToMask(registryConfig({ kind: 'fastskill' }), { FASTSKILL_API_TOKEN: token })).toEqual([token])
-  })
-
-  test('FastSkill defaults to http://localhost:8080', () => {
-    expect(createRegistry(registryConfig({ kind: 'fastskill' }), { logger: memoryLogger(), force: false, env: {} }).target).toBe('http://localhost:8080')
-  })
-
-  test('detectRegistryKind: a URL is an API, a path is a folder', () => {
-    expect(detectRegistryKind('https://registry.example.com')).toBe('fastskill')
-    expect(detectRegistryKind('HTTP://localhost:8080')).toBe('fastskill')
-    expect(detectRegistryKind('https://clawhub.ai', 'clawhub')).toBe('clawhub')
-    expect(detectRegistryKind('./local-registry')).toBe('local')
-    expect(detectRegistryKind('/abs/dir')).toBe('local')
-    expect(detectRegistryKind('C:\\registry')).toBe('local')
   })
 })
 

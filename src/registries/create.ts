@@ -1,6 +1,6 @@
-// From a typed registry config to a Registry: defaults from the environment, credentials into
-// one HttpClient per registry, and the list of secrets the action must mask.
-import type { Logger, RegistryKind } from '../core/types.js'
+// From a typed registry config (defaults and environment already applied by parseConfig) to a
+// Registry: credentials into one HttpClient per registry, and the list of secrets to mask.
+import type { Logger } from '../core/types.js'
 import type { RegistryConfig } from '../config.js'
 import { HttpClient, type HttpClientOptions } from './http.js'
 import { FastSkillRegistry } from './fastskill.js'
@@ -17,18 +17,8 @@ export interface CreateRegistryOptions {
   allowSuspicious?: boolean
   /** ClawHub: provenance sent with the payload. */
   source?: Record<string, unknown>
-  /** Defaults to process.env (FASTSKILL_API_URL, FASTSKILL_API_TOKEN, CLAWHUB_TOKEN). */
-  env?: NodeJS.ProcessEnv
   /** Tests shorten waits and inject the clock, randomness or a dispatcher. */
   http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'secrets'>>
-}
-
-export const FASTSKILL_DEFAULT_URL = 'http://localhost:8080'
-export const CLAWHUB_DEFAULT_URL = 'https://clawhub.ai'
-
-/** The FastSkill rule: a URL means an API, anything else a folder. */
-export function detectRegistryKind(target: string, apiKind: Exclude<RegistryKind, 'local'> = 'fastskill'): RegistryKind {
-  return /^https?:\/\//i.test(target.trim()) ? apiKind : 'local'
 }
 
 export function createRegistry(config: RegistryConfig, options: CreateRegistryOptions): Registry {
@@ -36,8 +26,7 @@ export function createRegistry(config: RegistryConfig, options: CreateRegistryOp
     if (!config.target) throw new RegistryError('the local registry needs a folder: set the target to a path.')
     return new LocalRegistry({ target: config.target, layout: config.layout, force: options.force })
   }
-  const env = options.env ?? process.env
-  const credentials = resolveCredentials(config, env)
+  const credentials = resolveCredentials(config)
   const http = new HttpClient({
     timeoutMs: config.requestTimeoutMs,
     retries: config.retries,
@@ -74,9 +63,9 @@ export function createRegistry(config: RegistryConfig, options: CreateRegistryOp
 }
 
 /** Every secret string a run may carry for this registry, derived forms included (for core.setSecret). */
-export function secretsToMask(config: RegistryConfig, env: NodeJS.ProcessEnv = process.env): string[] {
+export function secretsToMask(config: RegistryConfig): string[] {
   if (config.kind === 'local') return []
-  return resolveCredentials(config, env).secrets
+  return resolveCredentials(config).secrets
 }
 
 interface Credentials {
@@ -88,17 +77,12 @@ interface Credentials {
   secrets: string[]
 }
 
-function resolveCredentials(config: RegistryConfig, env: NodeJS.ProcessEnv): Credentials {
-  const fromEnv = (name: string): string | undefined => env[name]?.trim() || undefined
+function resolveCredentials(config: RegistryConfig): Credentials {
   switch (config.kind) {
-    case 'fastskill': {
-      const target = config.target || fromEnv('FASTSKILL_API_URL') || FASTSKILL_DEFAULT_URL
-      return bearer(parseUrl(target, 'FastSkill'), config.token || fromEnv('FASTSKILL_API_TOKEN'))
-    }
-    case 'clawhub': {
-      const target = config.target || CLAWHUB_DEFAULT_URL
-      return bearer(parseUrl(target, 'ClawHub'), config.token || fromEnv('CLAWHUB_TOKEN'))
-    }
+    case 'fastskill':
+      return bearer(parseUrl(config.target, 'FastSkill'), config.token)
+    case 'clawhub':
+      return bearer(parseUrl(config.target, 'ClawHub'), config.token)
     case 'artifactory':
       return artifactoryCredentials(config)
     case 'local':
