@@ -193,6 +193,9 @@ function registryTokenFromEnv(kind: RegistryKind, env: NodeJS.ProcessEnv): strin
  * write `https://user:token@host/artifactory/api/skills/<repo>`); createRegistry reads those.
  */
 function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | undefined, read: OptionReader): void {
+  if (read.string('artifacts') && mode !== 'publish') {
+    throw new ConfigError(`Input 'artifacts' is for mode publish (pre-built packages to publish); mode is ${mode}.`)
+  }
   const talksToRegistry = mode === 'publish' || mode === 'status'
   if (!talksToRegistry) return
   const target = read.string('target') ?? ''

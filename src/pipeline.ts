@@ -2,9 +2,9 @@
 // -> package -> publish -> wait -> report. Options in, one report out; the faces only render it.
 import type { Config } from './config.js'
 import type { Logger, RunReport, SkillResult } from './core/types.js'
-import { discoverSkills } from './core/discover.js'
-import { detectChanges } from './git/detect.js'
 import { checkSkills, type CheckedSkill } from './stages/check.js'
+import { repositorySkills } from './stages/source.js'
+import { unpackPrebuilt } from './stages/prebuilt.js'
 import { packageSkill } from './stages/package.js'
 import { shipSkill } from './stages/ship.js'
 import { gateSkill } from './stages/gate.js'
@@ -14,24 +14,39 @@ import { createRegistry } from './registries/create.js'
 import type { Registry } from './registries/registry.js'
 
 export async function runSkillpub(config: Config, logger: Logger): Promise<RunReport> {
-  const skills = await discoverSkills(config.root, config.paths, { exclude: [config.artifactsDir] })
-  const changes = await detectChanges(config.changes, skills, config.root, logger)
-  logger.info(changes.reason)
-  changes.notes.forEach((note) => logger.warning(note))
-  const checked = await checkSkills(skills, changes, config)
-  const notes = config.publish.dryRun && config.mode === 'publish' ? ['Dry run: nothing was written to the registry.'] : []
+  const source = config.artifacts ? await unpackPrebuilt(config.artifacts, config) : await repositorySkills(config, logger)
+  try {
+    const { changes } = source
+    logger.info(changes.reason)
+    changes.notes.forEach((note) => logger.warning(note))
+    const checked = await checkSkills(source.skills, changes, config, source.packagedVersions)
+    const registry = config.mode === 'publish' || config.mode === 'status' ? createRegistry(config.registry, { logger, force: config.publish.force, allowSuspicious: config.publish.allowSuspicious }) : undefined
+    const results = [...source.failures, ...(await handleSkills(checked, config, registry, logger))]
+    const report: RunReport = { mode: config.mode, results, changes, notes: runNotes(config) }
+    return registry ? { ...report, registry: { kind: registry.kind, target: registry.target } } : report
+  } finally {
+    await source.cleanup()
+  }
+}
 
-  if (config.mode === 'validate' || config.mode === 'changed') {
-    return { mode: config.mode, results: checked.map((skill) => skill.result), changes, notes }
+/** What the mode does with each checked skill. */
+async function handleSkills(checked: CheckedSkill[], config: Config, registry: Registry | undefined, logger: Logger): Promise<SkillResult[]> {
+  switch (config.mode) {
+    case 'validate':
+    case 'changed':
+      return checked.map((skill) => skill.result)
+    case 'package':
+      return forEachSkill(checked, config, (skill) => packageSkill(skill, config, logger))
+    case 'publish':
+    case 'status': {
+      const handle = config.mode === 'publish' ? shipSkill : gateSkill
+      return forEachSkill(checked, config, (skill) => handle(skill, registry as Registry, config, logger))
+    }
   }
-  if (config.mode === 'package') {
-    const results = await forEachSkill(checked, config, (skill) => packageSkill(skill, config, logger))
-    return { mode: config.mode, results, changes, notes }
-  }
-  const registry = createRegistry(config.registry, { logger, force: config.publish.force, allowSuspicious: config.publish.allowSuspicious })
-  const handle = config.mode === 'publish' ? shipSkill : gateSkill
-  const results = await forEachSkill(checked, config, (skill) => handle(skill, registry, config, logger))
-  return { mode: config.mode, results, changes, registry: describe(registry), notes }
+}
+
+function runNotes(config: Config): string[] {
+  return config.publish.dryRun && config.mode === 'publish' ? ['Dry run: nothing was written to the registry.'] : []
 }
 
 /** Bounded concurrency; one skill's failure never stops the others unless fail-fast is on. */
@@ -54,8 +69,4 @@ async function forEachSkill(
       skipped: (skill) => ({ ...skill.result, status: 'skipped', messages: ['Not started: an earlier skill failed and fail-fast is on.'] })
     }
   )
-}
-
-function describe(registry: Registry): RunReport['registry'] {
-  return { kind: registry.kind, target: registry.target }
 }

@@ -40,7 +40,8 @@ export interface SkillLocation {
   path: string
 }
 
-export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'none'
+/** `package`: the skill-project.toml inside a pre-built package, which records the version it was built as. */
+export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'package' | 'none'
 
 export interface ResolvedVersion {
   /** The version that would be published (pre-release suffix included), if any. */

@@ -22,21 +22,29 @@ const MANIFEST_READS_AT_ONCE = 64
  * Parse every discovered skill (names must be unique across the repository, not just among the
  * changed ones), then validate and version the skills this run handles.
  */
-export async function checkSkills(skills: SkillLocation[], changes: ChangeSet, config: Config): Promise<CheckedSkill[]> {
+export async function checkSkills(
+  skills: SkillLocation[],
+  changes: ChangeSet,
+  config: Config,
+  packagedVersions: ReadonlyMap<string, string> = new Map()
+): Promise<CheckedSkill[]> {
   const manifests = await mapWithConcurrency(skills, MANIFEST_READS_AT_ONCE, (skill) => readSkillManifest(skill, config.root))
   const duplicates = findDuplicateNames(manifests)
   const handled = new Set(changes.changed)
-  return manifests.filter((manifest) => handled.has(manifest.location.path)).map((manifest) => checkSkill(manifest, duplicates, changes, config))
+  return manifests
+    .filter((manifest) => handled.has(manifest.location.path))
+    .map((manifest) => checkSkill(manifest, duplicates, changes, config, packagedVersions.get(manifest.location.path)))
 }
 
-function checkSkill(manifest: SkillManifest, duplicates: Diagnostic[], changes: ChangeSet, config: Config): CheckedSkill {
+function checkSkill(manifest: SkillManifest, duplicates: Diagnostic[], changes: ChangeSet, config: Config, packagedVersion: string | undefined): CheckedSkill {
   const name = skillName(manifest)
-  const tagVersion = tagVersionFor(name, changes)
-  const version = resolveVersion(manifest, {
-    explicit: config.version,
-    tagVersion: config.changes.tagVersionConflict === 'tag' || !tagVersion ? tagVersion : undefined,
-    prerelease: config.prerelease
-  })
+  const tagVersion = tagVersionFor(manifest.location.path, changes)
+  // A pre-built package was built as the version its skill-project.toml records; otherwise the
+  // tag's version is the version even when SKILL.md disagrees: tagConflict makes that an error unless tag-wins.
+  const version: ResolvedVersion =
+    packagedVersion && !config.version
+      ? { value: packagedVersion, source: 'package' }
+      : resolveVersion(manifest, { explicit: config.version, tagVersion, prerelease: config.prerelease })
   const diagnostics = [
     ...manifest.diagnostics,
     ...validateManifest(manifest, { profile: config.profile, version }),
@@ -68,10 +76,10 @@ function skillName(manifest: SkillManifest): string {
   return typeof name === 'string' && name.trim() ? name.trim() : path.posix.basename(manifest.location.path)
 }
 
-/** A repository tag versions every skill; a per-skill tag only its own skill. */
-function tagVersionFor(name: string, changes: ChangeSet): string | undefined {
+/** A repository tag versions every skill; a per-skill tag only its own skill (`tag.skill` is the folder it selected). */
+function tagVersionFor(skillPath: string, changes: ChangeSet): string | undefined {
   const tag = changes.tag
-  if (!tag || (tag.skill !== undefined && tag.skill !== name)) return undefined
+  if (!tag || (tag.skill !== undefined && tag.skill !== skillPath)) return undefined
   return tag.version
 }
 

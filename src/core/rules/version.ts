@@ -8,6 +8,7 @@ const SOURCE_WORDS: Record<ResolvedVersion['source'], string> = {
   tag: 'the pushed tag',
   frontmatter: "SKILL.md's frontmatter field 'version'",
   metadata: "SKILL.md's field 'metadata.version'",
+  package: "the pre-built package's skill-project.toml",
   none: 'nowhere'
 }
 

@@ -1,0 +1,23 @@
+import type { Config } from '../config.js'
+import type { ChangeSet, Logger, SkillLocation, SkillResult } from '../core/types.js'
+import { discoverSkills } from '../core/discover.js'
+import { detectChanges } from '../git/detect.js'
+
+/** Where a run's skills come from: the repository's skill folders, or pre-built packages. */
+export interface SkillSource {
+  skills: SkillLocation[]
+  /** Which of `skills` the run handles, and why. */
+  changes: ChangeSet
+  /** Versions a pre-built package already carries, by skill path. */
+  packagedVersions: Map<string, string>
+  /** Inputs that could not become a skill (a corrupt zip): reported, never silently dropped. */
+  failures: SkillResult[]
+  cleanup(): Promise<void>
+}
+
+/** The skill folders of the repository, and the ones this event changed. */
+export async function repositorySkills(config: Config, logger: Logger): Promise<SkillSource> {
+  const skills = await discoverSkills(config.root, config.paths, { exclude: [config.artifactsDir] })
+  const changes = await detectChanges(config.changes, skills, config.root, logger)
+  return { skills, changes, packagedVersions: new Map(), failures: [], cleanup: async () => {} }
+}
