@@ -43,6 +43,8 @@ export interface RegistryConfig {
   /** ClawHub: changelog text, tags. */
   changelog: string
   tags: string[]
+  /** ClawHub: where the skills come from (the GitHub repository, ref and commit), sent as provenance. */
+  source?: { repository: string; url: string; ref?: string; commit?: string }
   /** Local: `flat` or `{slug}/{version}/`. */
   layout: 'flat' | 'nested'
   /** Per-request timeout and retry budget. */

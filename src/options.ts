@@ -81,7 +81,7 @@ export interface FaceContext {
   root: string
   env: NodeJS.ProcessEnv
   event?: Pick<ChangeQuery, 'eventName' | 'eventPayload' | 'ref' | 'sha'>
-  github?: { repository: string; apiUrl: string }
+  github?: { repository: string; apiUrl: string; serverUrl: string }
 }
 
 /** Parse the raw strings of either face into the one typed, validated config. */
@@ -111,7 +111,7 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       sharedPaths: read.list('shared-paths'),
       tagPatterns: read.list('tag-patterns'),
       tagVersionConflict: read.boolean('tag-wins') ? 'tag' : 'error',
-      github: githubToken && context.github ? { token: githubToken, ...context.github } : undefined
+      github: githubToken && context.github ? { token: githubToken, repository: context.github.repository, apiUrl: context.github.apiUrl } : undefined
     },
     registry: {
       kind: registryKind,
@@ -123,6 +123,12 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       ownerHandle: read.string('owner-handle'),
       changelog: read.string('changelog') ?? '',
       tags: read.list('tags'),
+      source: context.github && {
+        repository: context.github.repository,
+        url: `${context.github.serverUrl}/${context.github.repository}`,
+        ref: context.event?.ref,
+        commit: context.event?.sha
+      },
       layout: read.enum('layout') as Config['registry']['layout'],
       requestTimeoutMs: read.seconds('request-timeout'),
       retries: read.integer('retries', 0)

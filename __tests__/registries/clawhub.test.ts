@@ -67,6 +67,15 @@ describe('ClawHub', () => {
     expect(resolve.headers.authorization).toBe(`Bearer ${TOKEN}`)
   })
 
+  test('sends where the skill comes from as the payload source, with its folder', async () => {
+    await start()
+    const source = { repository: 'acme/skills', url: 'https://github.com/acme/skills', ref: 'refs/tags/v1.0.0', commit: 'a'.repeat(40) }
+    const target = createRegistry(registryConfig({ kind: 'clawhub', target: hub.server.url, token: TOKEN, source }), { logger: memoryLogger(), force: false })
+    await target.publish(makePackage({ flavour: 'clawhub' }))
+    const payload = JSON.parse((await parseMultipart(posts()[0]!)).get('payload') as string)
+    expect(payload.source).toEqual({ kind: 'github', url: source.url, repo: 'acme/skills', ref: source.ref, commit: source.commit, path: makePackage({ flavour: 'clawhub' }).skillPath })
+  })
+
   test('publishes payload plus one "files" part per file, then waits for visibility and a clean scan', async () => {
     await start({ pollsUntilPublic: 1, scanScript: ['pending', 'clean'] })
     const { registry: target } = registry({ tags: ['beta'], changelog: 'First', ownerHandle: '@alice' })

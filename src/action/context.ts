@@ -16,7 +16,9 @@ export function runnerContext(env: NodeJS.ProcessEnv, cwd: string): FaceContext 
       ref: env.GITHUB_REF || undefined,
       sha: env.GITHUB_SHA || undefined
     },
-    github: env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY, apiUrl: env.GITHUB_API_URL || 'https://api.github.com' } : undefined
+    github: env.GITHUB_REPOSITORY
+      ? { repository: env.GITHUB_REPOSITORY, apiUrl: env.GITHUB_API_URL || 'https://api.github.com', serverUrl: env.GITHUB_SERVER_URL || 'https://github.com' }
+      : undefined
   }
 }
 

@@ -1,6 +1,7 @@
 // ClawHub v1 API (REGISTRIES.md §2): discover the API base, look the content up by
 // fingerprint, publish the skill's files as multipart, then wait for visibility and the scan.
 import type { Logger, SkillPackage } from '../core/types.js'
+import type { RegistryConfig } from '../config.js'
 import { FormData, fileBlob, type HttpClient, type HttpResponse } from './http.js'
 import { classifyClawHubError, clause, errorText, excerpt, httpFailure } from './messages.js'
 import { RegistryError, type ExistingVersion, type Publication, type Registry, type RemoteState, type SkillRef } from './registry.js'
@@ -15,8 +16,8 @@ export interface ClawHubOptions {
   tags?: string[]
   /** A `suspicious` scan passes (with a warning) instead of blocking. */
   allowSuspicious?: boolean
-  /** Provenance sent with the payload (`{kind: "github", url, repo, ref, commit, path}`). */
-  source?: Record<string, unknown>
+  /** Where the skills come from, sent as the payload's `source` (`{kind: "github", url, repo, ref, commit, path}`). */
+  source?: RegistryConfig['source']
 }
 
 interface ResolveAnswer {
@@ -167,7 +168,7 @@ export class ClawHubRegistry implements Registry {
       acceptLicenseTerms: true,
       ...(this.options.tags?.length ? { tags: this.options.tags } : {}),
       ...(this.options.ownerHandle ? { ownerHandle: this.options.ownerHandle.replace(/^@+/, '') } : {}),
-      ...(this.options.source ? { source: this.options.source } : {})
+      ...(this.options.source ? { source: provenance(this.options.source, pkg) } : {})
     }
     const form = new FormData()
     form.append('payload', JSON.stringify(payload))
@@ -249,4 +250,9 @@ function contentType(path: string): string {
   if (/\.json$/i.test(path)) return 'application/json'
   if (/\.(txt|ya?ml|toml|py|js|ts|sh)$/i.test(path)) return 'text/plain'
   return 'application/octet-stream'
+}
+
+/** ClawHub links a version to the commit and folder it was built from. */
+function provenance(source: NonNullable<RegistryConfig['source']>, pkg: SkillPackage) {
+  return { kind: 'github', url: source.url, repo: source.repository, ref: source.ref, commit: source.commit, path: pkg.skillPath }
 }

@@ -15,8 +15,6 @@ export interface CreateRegistryOptions {
   force: boolean
   /** ClawHub: a `suspicious` scan passes with a warning. */
   allowSuspicious?: boolean
-  /** ClawHub: provenance sent with the payload. */
-  source?: Record<string, unknown>
   /** Tests shorten waits and inject the clock, randomness or a dispatcher. */
   http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'secrets'>>
 }
@@ -47,7 +45,7 @@ export function createRegistry(config: RegistryConfig, options: CreateRegistryOp
         changelog: config.changelog,
         tags: config.tags,
         allowSuspicious: options.allowSuspicious,
-        source: options.source
+        source: config.source
       })
     case 'artifactory':
       return new ArtifactoryRegistry({
