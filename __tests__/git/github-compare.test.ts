@@ -1,26 +1,31 @@
+// The compare API fallback against a loopback server that answers as GitHub does.
 import { createGitHubCompareApi } from '../../src/git/github-compare.js'
+import type { Logger } from '../../src/core/types.js'
+import { startServer, type TestServer } from '../servers/harness.js'
 
 type Page = { status?: string; total_commits?: number; commits?: unknown[]; merge_base_commit?: { sha: string }; files?: unknown[] }
 
-function fakeFetch(pages: Page[] | number): typeof fetch & { urls: string[]; headers: Headers[] } {
-  const urls: string[] = []
-  const headers: Headers[] = []
-  const impl = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    urls.push(String(input))
-    headers.push(new Headers(init?.headers))
-    if (typeof pages === 'number') return new Response('{"message":"Not Found"}', { status: pages })
-    const page = Number(new URL(String(input)).searchParams.get('page'))
-    return new Response(JSON.stringify(pages[page - 1] ?? { commits: [], files: [] }), { status: 200 })
-  }
-  return Object.assign(impl as typeof fetch, { urls, headers })
+const TOKEN = 'ghs_secret_token'
+const quiet: Logger = { debug() {}, info() {}, warning() {}, error() {} }
+let server: TestServer
+
+async function serve(pages: Page[] | number): Promise<TestServer> {
+  server = await startServer((request, reply) => {
+    if (typeof pages === 'number') return reply.json(pages, { message: 'Not Found' })
+    const page = Number(request.url.searchParams.get('page'))
+    reply.json(200, pages[page - 1] ?? { commits: [], files: [] })
+  })
+  return server
 }
 
-const options = { token: 'secret-token', repository: 'octo/skills', apiUrl: 'https://api.example.com/' }
+const api = () => createGitHubCompareApi({ token: TOKEN, repository: 'octo/skills', apiUrl: `${server.url}/`, logger: quiet, http: { retryBaseMs: 1, retries: 1 } })
+
+afterEach(() => server?.close())
 
 describe('GitHub compare API', () => {
   it('maps files, merges pages and sends the token only as a header', async () => {
     const commits = (count: number): unknown[] => Array.from({ length: count }, () => ({}))
-    const fetchImpl = fakeFetch([
+    await serve([
       {
         status: 'ahead',
         total_commits: 150,
@@ -34,12 +39,12 @@ describe('GitHub compare API', () => {
       },
       { status: 'ahead', total_commits: 150, commits: commits(50), files: [{ filename: 'a/SKILL.md', status: 'modified' }, { filename: 'e/y', status: 'added' }] }
     ])
-    const result = await createGitHubCompareApi({ ...options, fetch: fetchImpl }).compare('v1.0.0', 'abc')
-    expect(fetchImpl.urls).toEqual([
-      'https://api.example.com/repos/octo/skills/compare/v1.0.0...abc?per_page=100&page=1',
-      'https://api.example.com/repos/octo/skills/compare/v1.0.0...abc?per_page=100&page=2'
+    const result = await api().compare('v1.0.0', 'abc')
+    expect(server.requests.map((request) => request.url.pathname + request.url.search)).toEqual([
+      '/repos/octo/skills/compare/v1.0.0...abc?per_page=100&page=1',
+      '/repos/octo/skills/compare/v1.0.0...abc?per_page=100&page=2'
     ])
-    expect(fetchImpl.headers[0]?.get('authorization')).toBe('Bearer secret-token')
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`)
     expect(result).toEqual({
       complete: true,
       status: 'ahead',
@@ -55,13 +60,21 @@ describe('GitHub compare API', () => {
 
   it('flags a list GitHub may have cut at 300 files', async () => {
     const files = Array.from({ length: 300 }, (_, index) => ({ filename: `f${index}`, status: 'modified' }))
-    const result = await createGitHubCompareApi({ ...options, fetch: fakeFetch([{ total_commits: 1, commits: [{}], files }]) }).compare('a', 'b')
-    expect(result.complete).toBe(false)
+    await serve([{ total_commits: 1, commits: [{}], files }])
+    expect((await api().compare('a', 'b')).complete).toBe(false)
+  })
+
+  it('retries a 503 like every other request of the run', async () => {
+    await serve([{ total_commits: 1, commits: [{}], files: [{ filename: 'a/SKILL.md', status: 'added' }] }])
+    server.fault({ path: /compare/ }, { kind: 'status', status: 503 })
+    expect((await api().compare('a', 'b')).files).toEqual([{ status: 'added', path: 'a/SKILL.md' }])
+    expect(server.requests).toHaveLength(2)
   })
 
   it('rejects on an HTTP error without the token in the message', async () => {
-    const api = createGitHubCompareApi({ ...options, fetch: fakeFetch(404) })
-    await expect(api.compare('a', 'b')).rejects.toThrow('GitHub compare a...b in octo/skills answered HTTP 404')
-    await expect(api.compare('a', 'b')).rejects.not.toThrow(/secret-token/)
+    await serve(404)
+    const error = await api().compare('a', 'b').catch((caught: Error) => caught)
+    expect((error as Error).message).toBe('GitHub compare a...b in octo/skills answered HTTP 404')
+    expect((error as Error).message).not.toContain(TOKEN)
   })
 })

@@ -50,7 +50,7 @@ export async function detectChanges(
   const tag = tagOfRun(query, skillPaths)
   const plan = planRange(query)
   logger.debug(`Change detection plan: ${plan.kind}`)
-  const outcome = await decide(plan, { root, prefix: '', query, skillPaths, logger, ...compareApiOf(query, options), ...deepenOf(options) })
+  const outcome = await decide(plan, { root, prefix: '', query, skillPaths, logger, ...compareApiOf(query, options, logger), ...deepenOf(options) })
   return {
     all: outcome.all,
     changed: outcome.all ? skillPaths : outcome.changed,
@@ -283,9 +283,9 @@ function everySkill(why: string, notes: string[] = []): Outcome {
   return { all: true, reason: `${why}: every skill is handled.`, notes }
 }
 
-function compareApiOf(query: ChangeQuery, options: DetectOptions): { compareApi?: CompareApi } {
+function compareApiOf(query: ChangeQuery, options: DetectOptions, logger: Logger): { compareApi?: CompareApi } {
   if (options.compareApi !== undefined) return { compareApi: options.compareApi }
-  return query.github !== undefined ? { compareApi: createGitHubCompareApi(query.github) } : {}
+  return query.github !== undefined ? { compareApi: createGitHubCompareApi({ ...query.github, logger }) } : {}
 }
 
 function deepenOf(options: DetectOptions): { deepenSteps?: readonly number[] } {

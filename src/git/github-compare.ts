@@ -1,8 +1,11 @@
 // The hosted fallback when a shallow clone's history cannot be fetched: GitHub's compare API
 // (`base...head`, i.e. since the merge base, like the git path). Behind a one-method interface so
-// tests inject a fake and the pipeline can pass a proxy-aware fetch.
+// tests can inject a fake; requests go through the shared HTTP client (proxy, timeout, retries,
+// the token never in a message).
 
 import type { FileChange, FileChangeStatus } from '../core/changes.js'
+import type { Logger } from '../core/types.js'
+import { HttpClient, type HttpClientOptions } from '../registries/http.js'
 
 export interface CompareResult {
   files: FileChange[]
@@ -24,8 +27,9 @@ export interface GitHubCompareOptions {
   repository: string
   /** e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
   apiUrl: string
-  timeoutMs?: number
-  fetch?: typeof fetch
+  logger: Logger
+  /** Tests shorten waits. */
+  http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'secrets'>>
 }
 
 // GitHub documents that a comparison lists at most 300 files; a page that full may be truncated.
@@ -53,27 +57,24 @@ interface ComparePage {
 }
 
 export function createGitHubCompareApi(options: GitHubCompareOptions): CompareApi {
-  const fetchImpl = options.fetch ?? fetch
-  const timeoutMs = options.timeoutMs ?? 30_000
+  const client = new HttpClient({
+    timeoutMs: 30_000,
+    ...options.http,
+    logger: options.logger,
+    authorization: `Bearer ${options.token}`,
+    secrets: [options.token],
+    userAgent: 'skillpub'
+  })
   const base = options.apiUrl.replace(/\/+$/, '')
 
   async function getPage(baseRef: string, headRef: string, page: number): Promise<ComparePage> {
     const basehead = `${encodeURIComponent(baseRef)}...${encodeURIComponent(headRef)}`
     const url = `${base}/repos/${options.repository}/compare/${basehead}?per_page=${COMMITS_PER_PAGE}&page=${page}`
-    const response = await fetchImpl(url, {
-      headers: {
-        Accept: 'application/vnd.github+json',
-        Authorization: `Bearer ${options.token}`,
-        'X-GitHub-Api-Version': '2022-11-28',
-        'User-Agent': 'skillpub'
-      },
-      signal: AbortSignal.timeout(timeoutMs)
-    })
-    if (!response.ok) {
-      // The body may echo request details; the status is what a person needs (and holds no token).
-      throw new Error(`GitHub compare ${baseRef}...${headRef} in ${options.repository} answered HTTP ${response.status}`)
-    }
-    return (await response.json()) as ComparePage
+    const what = `GitHub compare ${baseRef}...${headRef} in ${options.repository}`
+    const response = await client.request({ url, headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' }, what })
+    // The body may echo request details; the status is what a person needs (and holds no token).
+    if (!response.ok) throw new Error(`${what} answered HTTP ${response.status}`)
+    return response.json<ComparePage>()
   }
 
   return {
