@@ -20,10 +20,12 @@ export async function gateSkill(skill: CheckedSkill, registry: Registry, config:
       }
     }
     logger.info(`${ref.name} ${ref.version}: ${state.scan ?? state.verdict}`)
-    const outcome = config.publish.wait
-      ? await waitForVerdict(state, () => registry.lookup(ref).then((next) => next ?? state), config.publish)
-      : { state, timedOut: false, polls: 0 }
-    return settle(base, outcome, config.publish.wait, config)
+    if (!config.publish.wait && state.verdict === 'pending') {
+      // A gate passes on a final verdict only; without waiting, "still scanning" is not a pass.
+      return { ...base, status: 'timed-out', scan: state.scan, error: `${ref.name} ${ref.version} has no final verdict yet (${state.scan ?? 'pending'}) and wait is false; the gate passes only on a final verdict.` }
+    }
+    const outcome = await waitForVerdict(state, () => registry.lookup(ref).then((next) => next ?? state), config.publish)
+    return settle(base, outcome, true, config)
   } catch (error) {
     return failure(base, error)
   }
