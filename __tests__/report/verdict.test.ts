@@ -15,6 +15,12 @@ describe('verdict', () => {
     expect(publishedResults(publishReport()).map((r) => r.name)).toEqual(['published', 'accepted'])
   })
 
+  it('never fails a changed run, which only lists skills', () => {
+    const listing: RunReport = { ...validateReport(), mode: 'changed' }
+    expect(runFailed(validateReport(), 'error')).toBe(true)
+    expect(runFailed(listing, 'warning')).toBe(false)
+  })
+
   it('fails on an error diagnostic even when the status passed', () => {
     const report: RunReport = {
       mode: 'validate',

@@ -29,6 +29,8 @@ export function publishedResults(report: RunReport): SkillResult[] {
  * does (even on a skill a registry took), and warnings do only when the user asked for it.
  */
 export function runFailed(report: RunReport, failOn: 'error' | 'warning'): boolean {
+  // `changed` only lists what a run would handle (for a job matrix); judging them is validate's job.
+  if (report.mode === 'changed') return false
   if (report.results.some(isFailing)) return true
   const failingSeverities: ReadonlySet<Severity> = new Set(failOn === 'warning' ? ['error', 'warning'] : ['error'])
   return report.results.some((result) => result.diagnostics.some((d) => failingSeverities.has(d.severity)))
