@@ -202,6 +202,9 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
   if (read.string('artifacts') && mode !== 'publish') {
     throw new ConfigError(`Input 'artifacts' is for mode publish (pre-built packages to publish); mode is ${mode}.`)
   }
+  if (mode === 'status' && kind === 'fastskill') {
+    throw new ConfigError("Mode 'status' cannot gate on registry 'fastskill': its API has no lookup of a published version. Gate on the publishing job's verdict instead (mode: publish waits for accepted or rejected).")
+  }
   const talksToRegistry = mode === 'publish' || mode === 'status'
   if (!talksToRegistry) return
   const target = read.string('target') ?? ''

@@ -65,6 +65,10 @@ describe('parseConfig', () => {
     expect(parse_({ mode: 'publish', registry: 'artifactory', target }).registry.target).toBe(target)
   })
 
+  it('refuses a merge gate on FastSkill, which cannot look a version up', () => {
+    expect(() => parse_({ mode: 'status', registry: 'fastskill' })).toThrow("Mode 'status' cannot gate on registry 'fastskill'")
+  })
+
   it('splits lists on commas and new lines', () => {
     expect(parse_({ paths: 'skills/a,\n skills/b\n\n' }).paths).toEqual(['skills/a', 'skills/b'])
   })
