@@ -4,23 +4,20 @@ import type { Config } from './config.js'
 import type { Logger, RunReport, SkillResult } from './core/types.js'
 import { checkSkills, type CheckedSkill } from './stages/check.js'
 import { repositorySkills } from './stages/source.js'
-import { unpackPrebuilt } from './stages/prebuilt.js'
-import { packageSkill } from './stages/package.js'
-import { shipSkill } from './stages/ship.js'
-import { gateSkill } from './stages/gate.js'
 import { mapWithConcurrency } from './core/pool.js'
 import { FAILING_STATUSES } from './core/types.js'
-import { createRegistry } from './registries/create.js'
 import type { Registry } from './registries/registry.js'
 
+// The zip reader and writer and the HTTP stack are most of the bundle: they are imported by the
+// modes that use them, so that a validate run (the pull-request check) starts without parsing them.
 export async function runSkillpub(config: Config, logger: Logger): Promise<RunReport> {
-  const source = config.artifacts ? await unpackPrebuilt(config.artifacts, config) : await repositorySkills(config, logger)
+  const source = config.artifacts ? await (await import('./stages/prebuilt.js')).unpackPrebuilt(config.artifacts, config) : await repositorySkills(config, logger)
   try {
     const { changes } = source
     logger.info(changes.reason)
     changes.notes.forEach((note) => logger.warning(note))
     const checked = await checkSkills(source.skills, changes, config, source.packagedVersions)
-    const registry = config.mode === 'publish' || config.mode === 'status' ? createRegistry(config.registry, { logger, force: config.publish.force, allowSuspicious: config.publish.allowSuspicious }) : undefined
+    const registry = config.mode === 'publish' || config.mode === 'status' ? (await import('./registries/create.js')).createRegistry(config.registry, { logger, force: config.publish.force, allowSuspicious: config.publish.allowSuspicious }) : undefined
     const results = [...source.failures, ...(await handleSkills(checked, config, registry, logger))]
     const report: RunReport = { mode: config.mode, results, changes, notes: runNotes(config) }
     return registry ? { ...report, registry: { kind: registry.kind, target: registry.target } } : report
@@ -35,11 +32,13 @@ async function handleSkills(checked: CheckedSkill[], config: Config, registry: R
     case 'validate':
     case 'changed':
       return checked.map((skill) => skill.result)
-    case 'package':
+    case 'package': {
+      const { packageSkill } = await import('./stages/package.js')
       return forEachSkill(checked, config, (skill) => packageSkill(skill, config, logger))
+    }
     case 'publish':
     case 'status': {
-      const handle = config.mode === 'publish' ? shipSkill : gateSkill
+      const handle = config.mode === 'publish' ? (await import('./stages/ship.js')).shipSkill : (await import('./stages/gate.js')).gateSkill
       return forEachSkill(checked, config, (skill) => handle(skill, registry as Registry, config, logger))
     }
   }

@@ -11,7 +11,6 @@ import { selectAnnotations } from '../report/annotations.js'
 import { renderSummary } from '../report/summary.js'
 import { renderSarif } from '../report/sarif.js'
 import { failedResults, runFailed } from '../report/verdict.js'
-import { secretsToMask } from '../registries/create.js'
 import { VERSION } from '../version.js'
 import { runnerContext } from './context.js'
 
@@ -19,7 +18,11 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
     const config = parseConfig(inputs, runnerContext(process.env, process.cwd()))
-    secretsToMask(config.registry).forEach((secret) => core.setSecret(secret))
+    if (config.registry.kind !== 'local') {
+      // Imported only when a registry is configured: the HTTP stack is not needed to validate.
+      const { secretsToMask } = await import('../registries/create.js')
+      secretsToMask(config.registry).forEach((secret) => core.setSecret(secret))
+    }
     const report = await runSkillpub(config, actionLogger)
     await publishReport(report, inputs['sarif-file'])
     if (runFailed(report, config.failOn)) core.setFailed(failureMessage(report))

@@ -119,7 +119,7 @@ async function hashAll(root: string, candidates: Candidate[], maxFileBytes: numb
   // One file at a time: bounded memory and file handles, and a skill is small next to the upload.
   for (const file of candidates) {
     try {
-      const { sha256, size } = await sha256File(file.absolutePath)
+      const { sha256, size } = await sha256File(file.absolutePath, file.size)
       // A file that grew since lstat is judged by what was actually read.
       if (size > maxFileBytes) problems.push({ kind: 'too-large', path: file.path, detail: `${size} bytes, limit ${maxFileBytes}` })
       else files.push({ path: file.path, absolutePath: file.absolutePath, size, mode: file.mode, sha256 })

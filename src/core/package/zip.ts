@@ -11,8 +11,8 @@
 //   zlib built into Node; a Node release with a different zlib may compress differently, which is
 //   why registries compare the ClawHub fingerprint (over file contents) rather than zip checksums.
 //
-// Files are streamed in one at a time (never the whole skill in memory) and hashed on the way: a
-// file that changed since it was listed fails the build instead of shipping bytes nobody hashed.
+// Files go in one at a time (never the whole skill in memory; files over 1 MB are streamed) and
+// are hashed on the way: a file that changed since it was listed fails the build instead of shipping bytes nobody hashed.
 
 import { ZipArchive } from 'archiver'
 import { createHash, randomBytes } from 'node:crypto'
@@ -22,6 +22,7 @@ import { basename, dirname, join } from 'node:path'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { PackageFile } from '../types.js'
+import { readSmallFile, sha256Bytes, SMALL_FILE_BYTES } from './hash.js'
 import { unsafeEntryReason } from './rules.js'
 import { compareCodeUnits } from './walk.js'
 
@@ -75,6 +76,18 @@ export async function writeDeterministicZip(files: PackageFile[], destination: s
   written.catch(() => undefined)
   try {
     for (const file of entries) {
+      // Small files go in as one Buffer (no read stream per file); the bytes are identical, as
+      // deflate output does not depend on how its input was cut. Empty files keep the stream
+      // path: zip-stream would store an empty Buffer instead of deflating it, changing the bytes.
+      const small = file.content === undefined && file.size > 0 && file.size <= SMALL_FILE_BYTES ? await readSmallFile(file.absolutePath) : undefined
+      if (small && small.length > 0) {
+        const sha256 = sha256Bytes(small)
+        if (sha256 !== file.sha256) {
+          throw new ZipInputError(`${file.path} changed while it was being packaged (sha256 ${file.sha256} listed, ${sha256} read); run again`)
+        }
+        await appendEntry(archive, small, file)
+        continue
+      }
       const contentDigest = new DigestStream()
       const source = file.content !== undefined ? Readable.from([Buffer.from(file.content, 'utf8')]) : createReadStream(file.absolutePath)
       // pipe() does not forward a read error, and archiver would wait for the entry forever:
@@ -113,7 +126,7 @@ function checkedEntries(files: PackageFile[]): PackageFile[] {
 }
 
 /** Appends one entry and waits until archiver has consumed it, so only one file is open at a time. */
-function appendEntry(archive: ZipArchive, source: Readable, file: PackageFile): Promise<void> {
+function appendEntry(archive: ZipArchive, source: Readable | Buffer, file: PackageFile): Promise<void> {
   return new Promise((resolve, reject) => {
     const onEntry = (): void => {
       archive.off('error', onError)
