@@ -57,10 +57,10 @@ describe('the bundled action, mode validate', () => {
     expect(run.stdout).toContain("::error::Input 'mode' must be one of validate, changed, package, publish, status; got 'deploy'.")
   })
 
-  it('writes SARIF when asked', async () => {
+  it('writes SARIF when asked, creating its folder', async () => {
     const repo = createExampleRepo()
     repo.write({ 'skills/broken-skill/SKILL.md': BROKEN })
-    const sarifFile = path.join(repo.dir, 'skills.sarif')
+    const sarifFile = path.join(repo.dir, 'reports/code-scanning/skills.sarif')
     const run = await runAction({ cwd: repo.dir, inputs: { mode: 'validate', 'sarif-file': sarifFile } })
     expect(run.outputs['sarif-file']).toBe(sarifFile)
     const sarif = JSON.parse(readFileSync(sarifFile, 'utf8'))

@@ -1,6 +1,5 @@
 // The GitHub face: inputs -> typed config -> the one pipeline -> outputs, annotations, job summary.
 // This is the only place that talks to the runner (through @actions/core).
-import { writeFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import { OPTIONS, parseConfig, type RawOptions } from '../options.js'
 import { runSkillpub } from '../pipeline.js'
@@ -12,6 +11,7 @@ import { renderSummary } from '../report/summary.js'
 import { renderSarif } from '../report/sarif.js'
 import { failedResults, runFailed } from '../report/verdict.js'
 import { VERSION } from '../version.js'
+import { writeFileCreatingFolders } from '../core/write-file.js'
 import { runnerContext } from './context.js'
 
 export async function run(): Promise<void> {
@@ -51,11 +51,11 @@ async function publishReport(report: RunReport, sarifFile: string | undefined): 
     else if (annotation.level === 'warning') core.warning(annotation.message, properties)
     else core.notice(annotation.message, properties)
   }
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report, { overflow })).write()
   if (sarifFile) {
-    await writeFile(sarifFile, JSON.stringify(renderSarif(report, RULES, VERSION), null, 2))
+    await writeFileCreatingFolders(sarifFile, JSON.stringify(renderSarif(report, RULES, VERSION), null, 2))
     core.setOutput('sarif-file', sarifFile)
   }
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report, { overflow })).write()
 }
 
 function failureMessage(report: RunReport): string {

@@ -1,6 +1,5 @@
 // The terminal face: argv -> the same typed config the action builds -> the one pipeline -> text,
 // JSON, SARIF or workflow commands on stdout, logs on stderr, and an exit code.
-import { writeFile } from 'node:fs/promises'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { ConfigError, type Mode } from '../config.js'
 import { OPTIONS, parseConfig, type RawOptions } from '../options.js'
@@ -14,6 +13,7 @@ import { formatWorkflowCommand, selectAnnotations } from '../report/annotations.
 import { runFailed } from '../report/verdict.js'
 import { COMMANDS, commandHelp, mainHelp, type CommandName } from './help.js'
 import { VERSION } from '../version.js'
+import { writeFileCreatingFolders } from '../core/write-file.js'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
@@ -112,7 +112,7 @@ function chooseFormat(values: FlagValues): Format {
 
 async function emit(report: RunReport, format: Format, values: FlagValues, io: CliIo): Promise<void> {
   const text = render(report, format, io)
-  if (typeof values.output === 'string') await writeFile(values.output, text)
+  if (typeof values.output === 'string') await writeFileCreatingFolders(values.output, text)
   else io.stdout(text)
 }
 
