@@ -91,6 +91,29 @@ describe('discoverSkills', () => {
     await rm(single, { recursive: true, force: true })
   })
 
+  it('finds every skill of a wide, deep tree once, sorted by path whatever the order of creation', async () => {
+    const wide = await mkdtemp(path.join(tmpdir(), 'skillpub-wide-'))
+    const folders: string[] = []
+    for (let group = 0; group < 12; group++) {
+      for (let skill = 0; skill < 8; skill++) folders.push(`g${(group * 7) % 12}/s-${(skill * 5) % 8}`)
+      folders.push(`g${group}/deep/er/still/deeper`)
+    }
+    folders.push('g0/s-0/nested-skill', 'g1/.dot/hidden', 'g2/node_modules/dep', 'skip/me')
+    for (const folder of folders) {
+      await mkdir(path.join(wide, folder), { recursive: true })
+      await writeFile(path.join(wide, folder, 'SKILL.md'), SKILL)
+    }
+    await mkdir(path.join(wide, 'g3', 'SKILL.md', 'inner'), { recursive: true }) // a folder named SKILL.md still marks g3
+    const expected = [...new Set(folders)]
+      .filter((folder) => !/\/(\.dot|node_modules)\//.test(folder) && !folder.startsWith('skip/'))
+      .concat('g3')
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    const found = (await discoverSkills(wide, [], { exclude: ['skip'] })).map((skill) => skill.path)
+    expect(found).toEqual(expected)
+    expect(found).toHaveLength(12 * 8 + 12 + 2)
+    await rm(wide, { recursive: true, force: true })
+  })
+
   it('returns nothing for a repository without skills when no pattern was given', async () => {
     const bare = await mkdtemp(path.join(tmpdir(), 'skillpub-bare-'))
     expect(await discoverSkills(bare, [])).toEqual([])

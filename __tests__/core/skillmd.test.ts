@@ -1,7 +1,18 @@
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { manifestName, MAX_SKILL_MD_BYTES, parseSkillMarkdown, positionOf, pythonStrip, readSkillManifest } from '../../src/core/skillmd.js'
+import {
+  manifestName,
+  MAX_SKILL_MD_BYTES,
+  NAME_HEAD_BYTES,
+  parseSkillMarkdown,
+  positionOf,
+  pythonStrip,
+  quickSkillName,
+  readSkillManifest,
+  readSkillName,
+  skillNameOf
+} from '../../src/core/skillmd.js'
 
 const ids = (manifest: { diagnostics: Array<{ ruleId: string }> }) => manifest.diagnostics.map((d) => d.ruleId)
 
@@ -178,5 +189,175 @@ describe('readSkillManifest', () => {
     expect(manifest.size).toBeGreaterThan(MAX_SKILL_MD_BYTES)
     expect(manifest.frontmatter?.name).toBe('huge')
     expect(manifest.body.endsWith('a')).toBe(true)
+  })
+})
+
+/** What the full parse says: the reference for the name-only path. */
+const parsedName = (input: string | Buffer) => {
+  const { name, at } = skillNameOf(parseSkillMarkdown(input, 'x/SKILL.md'))
+  return { name, at }
+}
+const quick = (text: string | Buffer, complete = true) => quickSkillName(typeof text === 'string' ? Buffer.from(text) : text, complete)
+
+describe('quickSkillName', () => {
+  it('reads a plain or quoted name on its own line as the full parse does, position included', () => {
+    for (const text of [
+      '---\nname: pdf-tools\ndescription: Fill PDF forms.\n---\n# body\n',
+      '---\ndescription: d\nname:   "pdf-tools"  \nlicense: MIT\n---\n',
+      "---\n# a comment\n\nname: 'pdf-tools'\nmetadata:\n  version: 1.0\n  author: me\n---\n",
+      '--- \t\nname: pdf-tools\t\n---  \n', // fences with trailing blanks
+      '---\nname: pdf-tools\n---'
+    ]) {
+      expect(quick(text)).toEqual(parsedName(text))
+      expect(quick(text)?.name).toBe('pdf-tools')
+    }
+  })
+
+  it('reads CRLF and lone-CR files with the line numbers of the full parse', () => {
+    const text = '---\ndescription: d\nmetadata:\n  version: 1.0\nname: crlf-skill\n---\nbody\n'
+    for (const eol of ['\r\n', '\r']) {
+      const converted = text.replace(/\n/g, eol)
+      expect(quick(converted)).toEqual({ name: 'crlf-skill', at: { line: 5, column: 7 } })
+      expect(quick(converted)).toEqual(parsedName(converted))
+    }
+  })
+
+  it('compares names as manifestName does: stripped, NFKC, empty is no name', () => {
+    expect(quick('---\nname: \uFF21\uFF22\uFF23\ndescription: d\n---\n')?.name).toBe('ABC')
+    expect(quick("---\nname: 'it''s'\n---\n")?.name).toBe("it's")
+    expect(quick('---\nname: "\t"\n---\n')).toEqual({ name: undefined, at: { line: 2, column: 7 } })
+    expect(quick('---\nname:\ndescription: d\n---\n')).toEqual({ name: undefined, at: { line: 2, column: 1 } })
+    expect(quick('---\ndescription: d\n---\n')).toEqual({ name: undefined, at: { line: 1, column: 1 } })
+    expect(quick('---\nname: 1.0\n---\n')?.name).toBe('1.0') // strictyaml's view: the text as written
+  })
+
+  it('is unsure (undefined) whenever the YAML parser might read it differently', () => {
+    const unsure = [
+      '\uFEFF---\nname: bom\n---\n', // BOM
+      'name: x\n---\n', // no frontmatter
+      '---\nname: x\n', // unclosed
+      '---\n---\n', // empty frontmatter
+      '---\n# only a comment\n---\n',
+      '---\nname: [a, b]\n---\n', // flow sequence
+      '---\nname: {a: 1}\n---\n', // flow mapping
+      '---\nname: |\n  x\n---\n', // block scalars
+      '---\nname: >-\n  x\n---\n',
+      '---\nname: &a x\nother: *a\n---\n', // anchor and alias
+      '---\nname: !!str x\n---\n', // tag
+      '---\nname: x # comment\n---\n',
+      '---\nname: a: b\n---\n', // invalid YAML
+      '---\nname: "a\\"b"\n---\n', // escapes
+      '---\nname: "open\n  close"\n---\n', // multi-line quoted
+      '---\nname: first line\n  continued\n---\n', // multi-line plain
+      '---\nname: a\nname: b\n---\n', // duplicate key
+      '---\nmetadata:\n  k: 1\n  k: 2\n---\n', // duplicate nested key
+      '---\nname:\n  nested: x\n---\n', // name is a mapping
+      '---\nmetadata:\n  deeper:\n    k: v\n---\n',
+      '---\nmetadata:\n  a: 1\n   b: 2\n---\n', // uneven indentation
+      '---\ntags:\n  - a\n---\n', // lists
+      '---\nmetadata:\n\tversion: 1\n---\n', // tab indentation
+      '---\n  name: x\n---\n', // indented root mapping
+      '---\n"name": x\n---\n', // quoted key
+      '---\nname : x\n---\n',
+      '---\nname:x\n---\n',
+      '---\nname: x\u0085y\n---\n', // NEL
+      '---\nname: x\u2028y\n---\n',
+      '---\n%YAML 1.2\nname: x\n---\n',
+      '---\nname: x\n...\n---\n'
+    ]
+    for (const text of unsure) expect([text, quick(text)]).toEqual([text, undefined])
+    // Bytes that are not UTF-8 in the frontmatter (the parser would read U+FFFD).
+    expect(quick(Buffer.concat([Buffer.from('---\nname: a'), Buffer.from([0xc3]), Buffer.from('b\n---\n')]))).toBeUndefined()
+  })
+
+  it('is unsure when the head may end before the frontmatter does', () => {
+    const text = '---\nname: cut-here\ndescription: d\n---\nbody\n'
+    const bytes = Buffer.from(text)
+    expect(quick(bytes.subarray(0, text.indexOf('description')), false)).toBeUndefined()
+    expect(quick(bytes.subarray(0, text.lastIndexOf('---') + 3), false)).toBeUndefined() // the closing line may go on ("----")
+    expect(quick(bytes.subarray(0, text.lastIndexOf('---') + 4), false)).toEqual({ name: 'cut-here', at: { line: 2, column: 7 } })
+    expect(quick(Buffer.from('---\r'), false)).toBeUndefined() // half of a \r\n
+    // Bytes after the frontmatter do not matter, even when they are not UTF-8.
+    expect(quick(Buffer.concat([Buffer.from('---\nname: ok\n---\n'), Buffer.from([0xff, 0xfe])]), false)?.name).toBe('ok')
+  })
+
+  it('agrees with the full parse on every frontmatter it is sure about (generated cases)', () => {
+    let seed = 7 // mulberry32: the same cases on every run
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) >>> 0
+      let t = Math.imul(seed ^ (seed >>> 15), seed | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+    const safe = ['x', 'my-skill', 'Fill PDF forms (e.g. W-9); not for scans.', '"a \'quoted\' name"', "'x'", '1.2.3', 'C# and F#', '\u00e9t\u00e9']
+    const values = ['x', 'my-skill', ' spaced ', '"quoted"', "'single'", "'it''s'", '"a\\"b"', 'a: b', 'a:b', 'a #c', 'a#c', '#x', '- x', '[a]', '{a: 1}', '&a x', '*a', '!t x', '|', '>', '? x', '%x', '@x', '1.0', '0x1F', 'true', 'null', '~', '', '\t', 'a\tb', '\u00e9', '\uFF21', '\uFB01', '\u00a0x', 'x\u0085', '"unterminated', '"a" b', "'x'y'", 'x:', '...', '---', '<<', 'a,b]', 'x \t', '""', "''"]
+    const nested = ['  version: 1.0', '  name: inner', '    deep: x', '  - item', '\tk: v', '  # c', '   odd: x', '  k:', '  k: [1]', '  continued']
+    const value = () => (random() < 0.8 ? pick(safe) : pick(values))
+    let sure = 0
+    for (let round = 0; round < 4000; round++) {
+      const keys = ['name', 'description', 'license', 'metadata', 'version', random() < 0.1 ? 'name' : 'compatibility'].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 5))
+      const lines: string[] = []
+      for (const key of keys) {
+        if (random() < 0.05) lines.push(pick(['', '# c', '  # c', ' ', '\t', 'text only', '  continued']))
+        if (random() < 0.2) {
+          lines.push(`${key}:${pick(['', ' ', ' # c'])}`)
+          for (let n = Math.floor(random() * 3); n > 0; n--) lines.push(random() < 0.6 ? `  ${pick(['version', 'author', 'name'])}: ${value()}` : pick(nested))
+        } else {
+          lines.push(`${key}:${pick([' ', '  ', ' \t'])}${value()}${pick(['', ' ', '\t'])}`)
+        }
+      }
+      const text = [pick(['---', '---', '--- ', '----']), ...lines, pick(['---', '---', '---', '...']), 'body', ''].join(pick(['\n', '\r\n', '\r']))
+      const answer = quick(text)
+      if (answer === undefined) continue
+      sure++
+      expect([text, answer]).toEqual([text, parsedName(text)])
+    }
+    expect(sure).toBeGreaterThan(400) // enough sure cases for the comparison to mean something
+  })
+})
+
+describe('readSkillName', () => {
+  let root: string
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'skillpub-skillname-'))
+  })
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true })
+  })
+
+  const skill = async (folder: string, content?: string | Buffer) => {
+    const dir = path.join(root, folder)
+    await mkdir(dir, { recursive: true })
+    if (content !== undefined) await writeFile(path.join(dir, 'SKILL.md'), content)
+    return { dir, path: folder }
+  }
+
+  it('gives what the full read gives, through the fast path or the fallback', async () => {
+    const longDescription = 'word '.repeat(NAME_HEAD_BYTES / 4)
+    const locations = [
+      await skill('plain', '---\nname: plain\ndescription: d\n---\nbody\n'),
+      await skill('bom', '\uFEFF---\nname: bom\ndescription: d\n---\n'),
+      await skill('folded', '---\nname: >-\n  folded\ndescription: d\n---\n'),
+      await skill('escaped', '---\nname: "esc\\u0061ped"\n---\n'),
+      await skill('long', `---\ndescription: ${longDescription}\nname: long\n---\n`), // frontmatter beyond the head
+      await skill('invalid', '---\nname: a: b\n---\n'),
+      await skill('nofront', '# just markdown\n'),
+      await skill('empty', ''),
+      await skill('missing')
+    ]
+    await mkdir(path.join(root, 'folder', 'SKILL.md'), { recursive: true })
+    locations.push({ dir: path.join(root, 'folder'), path: 'folder' })
+    await mkdir(path.join(root, 'broken'))
+    await symlink('nowhere.md', path.join(root, 'broken', 'SKILL.md'))
+    locations.push({ dir: path.join(root, 'broken'), path: 'broken' })
+
+    const names: Record<string, string | undefined> = {}
+    for (const location of locations) {
+      const named = await readSkillName(location, root)
+      expect(named).toEqual(skillNameOf(await readSkillManifest(location, root)))
+      names[location.path] = named.name
+    }
+    expect(names).toEqual({ plain: 'plain', bom: 'bom', folded: 'folded', escaped: 'escaped', long: 'long', invalid: undefined, nofront: undefined, empty: undefined, missing: undefined, folder: undefined, broken: undefined })
   })
 })

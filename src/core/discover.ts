@@ -1,5 +1,5 @@
 // Finding skills: every folder holding a SKILL.md under the configured folders or globs.
-import { readdir } from 'node:fs/promises'
+import { readdirSync, type Dirent } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import type { SkillLocation } from './types.js'
@@ -46,19 +46,17 @@ export async function discoverSkills(root: string, patterns: string[], options: 
   const selectors = patterns.map((pattern) => selectorFor(absoluteRoot, pattern)).filter((selector) => selector.pattern !== '')
   const starts = selectors.length === 0 ? ['.'] : [...new Set(selectors.map((selector) => selector.base))]
 
-  const found = new Set<string>()
-  for (const start of starts) await walk(absoluteRoot, start, excluded, found)
+  /** Skill folder (relative, `/`) -> its absolute path. */
+  const found = new Map<string, string>()
+  for (const start of starts) walk(absoluteRoot, start, excluded, found)
 
-  const skills = [...found].sort(compareCodeUnits)
-  if (selectors.length === 0) return skills.map((skill) => locationOf(absoluteRoot, skill))
+  const skills = [...found.keys()].sort(compareCodeUnits)
+  const locationOf = (skill: string): SkillLocation => ({ dir: found.get(skill)!, path: skill })
+  if (selectors.length === 0) return skills.map(locationOf)
   const matching = selectors.map((selector) => skills.filter((skill) => selector.matches(skill)))
   const unmatched = selectors.filter((_, index) => matching[index]!.length === 0).map((selector) => selector.original)
   if (unmatched.length > 0) throw new UnmatchedPatternsError(unmatched)
-  return [...new Set(matching.flat())].sort(compareCodeUnits).map((skill) => locationOf(absoluteRoot, skill))
-}
-
-function locationOf(absoluteRoot: string, skill: string): SkillLocation {
-  return { dir: skill === '.' ? absoluteRoot : path.join(absoluteRoot, ...skill.split('/')), path: skill }
+  return [...new Set(matching.flat())].sort(compareCodeUnits).map(locationOf)
 }
 
 interface Selector {
@@ -105,21 +103,29 @@ function selfAndParents(skill: string): string[] {
   return parts.map((_, index) => parts.slice(0, index + 1).join('/'))
 }
 
-async function walk(root: string, start: string, excluded: string[], found: Set<string>): Promise<void> {
-  const pending = [start]
+/**
+ * Depth-first, one synchronous readdir per folder. Measured on 10,000 skills (20,000 folders, warm
+ * cache): about 200 ms, against about 500 ms for awaited readdir one folder at a time and no better
+ * with 4 to 64 readdirs in flight (each one is a thread-pool round trip that costs more than the
+ * system call). The order of visits does not matter: results are sorted by path.
+ */
+function walk(root: string, start: string, excluded: string[], found: Map<string, string>): void {
+  // Folders as [relative with `/`, absolute]: an entry name holds no separator, so joining is concatenating.
+  const pending: Array<[string, string]> = [[start, start === '.' ? root : path.join(root, ...start.split('/'))]]
   while (pending.length > 0) {
-    const folder = pending.pop()!
+    const [folder, absolute] = pending.pop()!
     if (isExcluded(folder, excluded)) continue
-    let entries
+    let entries: Dirent[]
     try {
-      entries = await readdir(folder === '.' ? root : path.join(root, ...folder.split('/')), { withFileTypes: true })
+      entries = readdirSync(absolute, { withFileTypes: true })
     } catch {
       continue // a missing start folder is reported as an unmatched pattern; unreadable folders hold no skills we can read
     }
+    const prefix = absolute.endsWith(path.sep) ? absolute : absolute + path.sep
     for (const entry of entries) {
-      if (entry.name === 'SKILL.md') found.add(folder)
+      if (entry.name === 'SKILL.md') found.set(folder, absolute)
       else if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
-        pending.push(folder === '.' ? entry.name : `${folder}/${entry.name}`)
+        pending.push([folder === '.' ? entry.name : `${folder}/${entry.name}`, prefix + entry.name])
       }
     }
   }

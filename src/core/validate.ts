@@ -1,7 +1,7 @@
 // Judging parsed skills: run the profile's rules over one skill, and compare names across skills.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { manifestName, positionOf, type SkillManifest } from './skillmd.js'
+import { skillNameOf, type SkillManifest, type SkillName } from './skillmd.js'
 import { checksFor, DUPLICATE_NAME_RULE } from './rules/index.js'
 import type { RuleContext, SkillFileSize } from './rules/index.js'
 import type { Diagnostic, Profile, ResolvedVersion } from './types.js'
@@ -45,28 +45,33 @@ export function validateManifest(manifest: SkillManifest, options: ValidateOptio
   })
 }
 
-/** One error per skill whose name another skill in a different folder also uses, naming every folder. */
-export function findDuplicateNames(manifests: readonly SkillManifest[]): Diagnostic[] {
-  const byName = new Map<string, SkillManifest[]>()
-  for (const manifest of manifests) {
-    const name = manifestName(manifest)
-    if (name === undefined) continue
-    byName.set(name, [...(byName.get(name) ?? []), manifest])
+/**
+ * One error per skill whose name another skill in a different folder also uses, naming every folder.
+ * Takes parsed manifests or, for skills only compared against, their names (`readSkillName`).
+ */
+export function findDuplicateNames(skills: ReadonlyArray<SkillManifest | SkillName>): Diagnostic[] {
+  const byName = new Map<string, SkillName[]>()
+  for (const skill of skills) {
+    const named = 'positions' in skill ? skillNameOf(skill) : skill
+    if (named.name === undefined) continue
+    const group = byName.get(named.name)
+    if (group) group.push(named)
+    else byName.set(named.name, [named])
   }
   const diagnostics: Diagnostic[] = []
   for (const [name, group] of byName) {
-    const folders = [...new Set(group.map((manifest) => manifest.location.path))].sort()
+    if (group.length < 2) continue
+    const folders = [...new Set(group.map((skill) => skill.location.path))].sort()
     if (folders.length < 2) continue
-    for (const manifest of group) {
-      const others = folders.filter((folder) => folder !== manifest.location.path)
-      const at = positionOf(manifest, 'name')
+    for (const skill of group) {
+      const others = folders.filter((folder) => folder !== skill.location.path)
       diagnostics.push({
         ruleId: DUPLICATE_NAME_RULE.id,
         severity: DUPLICATE_NAME_RULE.severity,
-        message: `Skill name '${name}' in ${manifest.location.path} is also used by ${others.join(', ')}; registries key skills by name, so one would overwrite the other. Rename one of them.`,
-        file: manifest.file,
-        line: at.line,
-        column: at.column
+        message: `Skill name '${name}' in ${skill.location.path} is also used by ${others.join(', ')}; registries key skills by name, so one would overwrite the other. Rename one of them.`,
+        file: skill.file,
+        line: skill.at.line,
+        column: skill.at.column
       })
     }
   }

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Config } from '../config.js'
 import type { ChangeSet, Diagnostic, ResolvedVersion, SkillLocation, SkillResult } from '../core/types.js'
-import { readSkillManifest, type SkillManifest } from '../core/skillmd.js'
+import { readSkillManifest, readSkillName, type SkillManifest, type SkillName } from '../core/skillmd.js'
 import { findDuplicateNames, validateManifest } from '../core/validate.js'
 import { resolveVersion } from '../core/version.js'
 import { mapWithConcurrency } from '../core/pool.js'
@@ -19,8 +19,9 @@ export interface CheckedSkill {
 const MANIFEST_READS_AT_ONCE = 64
 
 /**
- * Parse every discovered skill (names must be unique across the repository, not just among the
- * changed ones), then validate and version the skills this run handles.
+ * Validate and version the skills this run handles (`changes.changed`). Names must be unique
+ * across the repository, not just among the handled skills, so every other skill is read too,
+ * but only for its name (`readSkillName`: the head of SKILL.md, parsed in full only when unsure).
  */
 export async function checkSkills(
   skills: SkillLocation[],
@@ -28,11 +29,13 @@ export async function checkSkills(
   config: Config,
   packagedVersions: ReadonlyMap<string, string> = new Map()
 ): Promise<CheckedSkill[]> {
-  const manifests = await mapWithConcurrency(skills, MANIFEST_READS_AT_ONCE, (skill) => readSkillManifest(skill, config.root))
-  const duplicates = findDuplicateNames(manifests)
   const handled = new Set(changes.changed)
-  return manifests
-    .filter((manifest) => handled.has(manifest.location.path))
+  const read = await mapWithConcurrency(skills, MANIFEST_READS_AT_ONCE, async (skill): Promise<SkillManifest | SkillName> =>
+    handled.has(skill.path) ? readSkillManifest(skill, config.root) : readSkillName(skill, config.root)
+  )
+  const duplicates = findDuplicateNames(read)
+  return read
+    .filter((entry): entry is SkillManifest => 'positions' in entry && handled.has(entry.location.path))
     .map((manifest) => checkSkill(manifest, duplicates, changes, config, packagedVersions.get(manifest.location.path)))
 }
 
