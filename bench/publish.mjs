@@ -3,18 +3,26 @@
 // concurrency 1, 4 and 8, beside the ideal time. Concurrency 1 is how the official clients
 // publish (one skill at a time); its row is the baseline the other two are compared with.
 //
-// The registry validates each upload at once (pollsPerStep 0), so the upload answer already
-// holds the verdict and a skill costs one request; the requests are counted from the server's
-// own log in every run, not assumed. Ideal = requests per skill x 50 ms x ceil(200 / concurrency):
-// the time the 50 ms answers alone take when `concurrency` requests are always in flight.
-// Achieved is the wall time of the whole `skillpub publish` process (start-up, discovery,
-// validation and packaging included), so efficiency = ideal / achieved.
+// The registry validates each upload at once (pollsPerStep 0): the upload answer says "pending"
+// and one status poll gets the verdict, so a skill costs two requests; the requests are counted
+// from the server's own log in every run, not assumed. Network floor = requests per skill x 50 ms
+// x ceil(200 / concurrency): the time the 50 ms answers alone take when `concurrency` requests are
+// always in flight. Achieved is the wall time of the whole `skillpub publish` process.
+//
+// Ideal = start-up floor + network floor. The start-up floor is `skillpub validate` of the same
+// folder, timed in the same round: start-up, discovery and validation happen before the first
+// upload can, in any client, so leaving them out (as this figure first did) charged a fixed ~0.7 s
+// to the network (a third of the 2.5 s ideal at concurrency 8). Packaging is NOT in the ideal: it
+// is per-skill CPU that should hide under the network wait. The loopback server runs in this
+// benchmark process, a process apart from the one measured, but on the same cores: its CPU per
+// request is part of what the machine does (a real registry's is not), so the figure is, if
+// anything, harsh; `networkFloorMs` and `startupFloorMs` are kept apart in results.json.
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { generateSkills } from './generate.mjs'
 import { loadTestServers } from './servers.mjs'
-import { alternate, run, stats, summarize } from './measure.mjs'
+import { alternate, median, run, stats, summarize } from './measure.mjs'
 
 export const SLOW_MS = 50
 
@@ -43,19 +51,23 @@ export async function publishFigure({ repo, work, cli, count, concurrencies, rou
       rmSync(out, { recursive: true, force: true })
     }
   }
-  const variants = Object.fromEntries(concurrencies.map((c) => [`c${c}`, publishAt(c)]))
-  const samples = await alternate(variants, rounds, { warmup: 0, onSample: (name, s) => log(`  publish ${name} ${Math.round(s.ms)} ms (${s.requests} requests)`) })
+  const validate = () => run(process.execPath, [cli, 'validate', folder], { cwd: work })
+  const variants = { validate, ...Object.fromEntries(concurrencies.map((c) => [`c${c}`, publishAt(c)])) }
+  const samples = await alternate(variants, rounds, { warmup: 0, onSample: (name, s) => log(`  publish ${name} ${Math.round(s.ms)} ms${s.requests ? ` (${s.requests} requests)` : ''}`) })
   const rows = {}
   for (const c of concurrencies) {
     const list = samples[`c${c}`]
     const requestsPerSkill = Math.max(...list.map((s) => s.requests)) / count
-    const idealMs = requestsPerSkill * SLOW_MS * Math.ceil(count / c)
+    const networkFloorMs = requestsPerSkill * SLOW_MS * Math.ceil(count / c)
+    const ideals = samples.validate.map((v) => v.ms + networkFloorMs)
     rows[c] = {
       concurrency: c,
       ms: summarize(list),
       requestsPerSkill,
-      idealMs,
-      efficiency: stats(list.map((s) => idealMs / s.ms)),
+      networkFloorMs,
+      startupFloorMs: summarize(samples.validate),
+      idealMs: median(ideals),
+      efficiency: stats(list.map((s, k) => ideals[k] / s.ms)),
       speedupOverOneAtATime: stats(list.map((s, k) => samples[`c${concurrencies[0]}`][k].ms / s.ms))
     }
   }

@@ -4,7 +4,7 @@ import type { Config } from './config.js'
 import type { Logger, RunReport, SkillResult } from './core/types.js'
 import { checkSkills, type CheckedSkill } from './stages/check.js'
 import { repositorySkills } from './stages/source.js'
-import { mapWithConcurrency } from './core/pool.js'
+import { mapInTwoStages, type TwoStages } from './core/pool.js'
 import { FAILING_STATUSES } from './core/types.js'
 import type { Registry } from './registries/registry.js'
 
@@ -34,34 +34,53 @@ async function handleSkills(checked: CheckedSkill[], config: Config, registry: R
       return checked.map((skill) => skill.result)
     case 'package': {
       const { packageSkill } = await import('./stages/package.js')
-      return forEachSkill(checked, config, (skill) => packageSkill(skill, config, logger))
+      return forEachSkill(checked, config, { prepare: asIs, work: (skill) => packageSkill(skill, config, logger), ahead: 0 })
     }
-    case 'publish':
+    case 'publish': {
+      const { prepareShipment, deliverShipment, discardShipment } = await import('./stages/ship.js')
+      return forEachSkill(checked, config, {
+        prepare: (skill) => prepareShipment(skill, registry as Registry, config),
+        work: (shipment) => deliverShipment(shipment, registry as Registry, config, logger),
+        // Packaging (CPU) runs ahead of the uploads (network) so that the two overlap; the look-ahead
+        // is a few zips on disk, and at most `limit + ahead` skills are packaged at once.
+        ahead: config.publish.concurrency,
+        discard: discardShipment
+      })
+    }
     case 'status': {
-      const handle = config.mode === 'publish' ? (await import('./stages/ship.js')).shipSkill : (await import('./stages/gate.js')).gateSkill
-      return forEachSkill(checked, config, (skill) => handle(skill, registry as Registry, config, logger))
+      const { gateSkill } = await import('./stages/gate.js')
+      return forEachSkill(checked, config, { prepare: asIs, work: (skill) => gateSkill(skill, registry as Registry, config, logger), ahead: 0 })
     }
   }
 }
+
+const asIs = async (skill: CheckedSkill): Promise<CheckedSkill> => skill
 
 function runNotes(config: Config): string[] {
   return config.publish.dryRun && config.mode === 'publish' ? ['Dry run: nothing was written to the registry.'] : []
 }
 
-/** Bounded concurrency; one skill's failure never stops the others unless fail-fast is on. */
-async function forEachSkill(
+/**
+ * Bounded concurrency, results in input order; one skill's failure never stops the others unless
+ * fail-fast is on. Then nothing new starts after a failure: a skill prepared ahead but not yet
+ * handed to `work` is skipped (and discarded) like one never started.
+ */
+export async function forEachSkill<P>(
   skills: CheckedSkill[],
   config: Config,
-  work: (skill: CheckedSkill) => Promise<SkillResult>
+  stages: TwoStages<CheckedSkill, P, SkillResult>
 ): Promise<SkillResult[]> {
   let failed = false
-  return mapWithConcurrency(
+  return mapInTwoStages(
     skills,
     config.publish.concurrency,
-    async (skill) => {
-      const result = await work(skill)
-      failed ||= FAILING_STATUSES.has(result.status)
-      return result
+    {
+      ...stages,
+      work: async (prepared, index) => {
+        const result = await stages.work(prepared, index)
+        failed ||= FAILING_STATUSES.has(result.status)
+        return result
+      }
     },
     {
       shouldStop: () => config.publish.failFast && failed,

@@ -23,10 +23,7 @@ var external_node_path_ = __webpack_require__(6760);
 var errors = __webpack_require__(905);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/core/package/hash.ts
-
 
 
 /**
@@ -34,11 +31,15 @@ var external_node_fs_ = __webpack_require__(3024);
  * and a read stream per file costs more (objects, events, syscalls) than the bytes themselves.
  */
 const SMALL_FILE_BYTES = 1024 * 1024;
+/** Larger files are hashed through one buffer of this size, reused from read to read. */
+const HASH_CHUNK_BYTES = 64 * 1024;
 /**
- * The whole file when it holds at most `limit` bytes, else undefined (read no further: the caller
- * streams it). One open, one or two reads, one close.
+ * The whole file when it holds at most `listedSize` bytes (itself at most `SMALL_FILE_BYTES`), else
+ * undefined: the file grew since it was listed, so the caller streams it. The buffer is sized from
+ * the listing, never a fixed megabyte per file. One open, one or two reads, one close.
  */
-async function readSmallFile(path, limit = SMALL_FILE_BYTES) {
+async function readSmallFile(path, listedSize) {
+    const limit = Math.min(listedSize, SMALL_FILE_BYTES);
     const handle = await (0,promises_.open)(path, 'r');
     try {
         const buffer = Buffer.allocUnsafe(limit + 1);
@@ -60,21 +61,32 @@ function sha256Bytes(bytes) {
 }
 /**
  * Lowercase hex SHA-256 of a file. A file listed as small (`listedSize`) is read in one call;
- * anything larger is streamed, so a skill's large files are never held in memory whole.
+ * anything larger is read through one reused buffer, so hashing a large file holds 64 KB and
+ * leaves no garbage behind (a read stream allocates a fresh chunk per read, and those chunks pile
+ * up as external memory until V8 next collects: tens of MB for a large skill).
  */
 async function sha256File(path, listedSize) {
     if (listedSize !== undefined && listedSize <= SMALL_FILE_BYTES) {
-        const bytes = await readSmallFile(path);
+        const bytes = await readSmallFile(path, listedSize);
         if (bytes)
             return { sha256: sha256Bytes(bytes), size: bytes.length };
     }
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path)) {
-        hash.update(chunk);
-        size += chunk.length;
+    const handle = await (0,promises_.open)(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+        let size = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, size);
+            if (bytesRead === 0)
+                return { sha256: hash.digest('hex'), size };
+            hash.update(buffer.subarray(0, bytesRead));
+            size += bytesRead;
+        }
     }
-    return { sha256: hash.digest('hex'), size };
+    finally {
+        await handle.close();
+    }
 }
 function sha256Text(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
@@ -408,6 +420,8 @@ function computeFingerprint(files) {
 
 // EXTERNAL MODULE: ./node_modules/archiver/index.js + 32 modules
 var archiver = __webpack_require__(79);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -480,7 +494,7 @@ async function writeDeterministicZip(files, destination) {
             // Small files go in as one Buffer (no read stream per file); the bytes are identical, as
             // deflate output does not depend on how its input was cut. Empty files keep the stream
             // path: zip-stream would store an empty Buffer instead of deflating it, changing the bytes.
-            const small = file.content === undefined && file.size > 0 && file.size <= SMALL_FILE_BYTES ? await readSmallFile(file.absolutePath) : undefined;
+            const small = file.content === undefined && file.size > 0 && file.size <= SMALL_FILE_BYTES ? await readSmallFile(file.absolutePath, file.size) : undefined;
             if (small && small.length > 0) {
                 const sha256 = sha256Bytes(small);
                 if (sha256 !== file.sha256) {

@@ -138,30 +138,48 @@ async function packageSkill(skill, config, logger) {
 /***/ 7482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   shipSkill: () => (/* binding */ shipSkill)
+/* harmony export */   deliverShipment: () => (/* binding */ deliverShipment),
+/* harmony export */   discardShipment: () => (/* binding */ discardShipment),
+/* harmony export */   prepareShipment: () => (/* binding */ prepareShipment)
 /* harmony export */ });
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_wait_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3210);
-/* harmony import */ var _package_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7839);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8667);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_wait_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3210);
+/* harmony import */ var _package_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7839);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8667);
 
 
 
 
-/** `mode: publish` for one skill: package, skip what is already there, upload, wait, clean up. */
-async function shipSkill(skill, registry, config, logger) {
+
+/**
+ * `mode: publish`, first stage: build the skill's package (CPU and disk, no network). The
+ * pipeline runs it a few skills ahead of `deliverShipment`, so packaging overlaps the uploads.
+ */
+async function prepareShipment(skill, registry, config) {
     const base = { ...skill.result, registry: registry.kind };
     if (!skill.valid)
-        return base;
+        return { result: base };
     try {
-        const pkg = await (0,_package_js__WEBPACK_IMPORTED_MODULE_1__/* .buildSkillPackage */ .U)(skill, registry.flavour, config);
-        const packaged = (0,_package_js__WEBPACK_IMPORTED_MODULE_1__/* .withPackage */ .b)(base, pkg);
+        return { base, pkg: await (0,_package_js__WEBPACK_IMPORTED_MODULE_2__/* .buildSkillPackage */ .U)(skill, registry.flavour, config) };
+    }
+    catch (error) {
+        return { result: (0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .failure */ .V)(base, error) };
+    }
+}
+/** `mode: publish`, second stage: skip what is already there, upload, wait, clean up. */
+async function deliverShipment(shipment, registry, config, logger) {
+    if ('result' in shipment)
+        return shipment.result;
+    const { base, pkg } = shipment;
+    try {
+        const packaged = (0,_package_js__WEBPACK_IMPORTED_MODULE_2__/* .withPackage */ .b)(base, pkg);
         const existing = await registry.find(pkg);
         if (existing?.sameContent) {
-            logger.info(`${skill.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`);
+            logger.info(`${pkg.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`);
             return { ...packaged, status: 'unchanged', url: existing.url, messages: ['Already published with the same content.'] };
         }
         if (existing && !config.publish.force)
@@ -169,17 +187,22 @@ async function shipSkill(skill, registry, config, logger) {
         if (config.publish.dryRun) {
             return { ...packaged, status: 'skipped', messages: [`Dry run: would publish ${pkg.fileName} to ${registry.target}.`] };
         }
-        logger.info(`Publishing ${skill.name} ${pkg.version} to ${registry.target} (${pkg.size} bytes, sha256 ${pkg.sha256})`);
+        logger.info(`Publishing ${pkg.name} ${pkg.version} to ${registry.target} (${pkg.size} bytes, sha256 ${pkg.sha256})`);
         const publication = await registry.publish(pkg);
         const outcome = config.publish.wait
-            ? await (0,_core_wait_js__WEBPACK_IMPORTED_MODULE_3__/* .waitForVerdict */ .m)(publication.state, () => registry.status(publication), config.publish)
+            ? await (0,_core_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitForVerdict */ .m)(publication.state, () => registry.status(publication), config.publish)
             : { state: publication.state, timedOut: false, polls: 0 };
-        const result = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .settle */ .G)({ ...packaged, jobId: publication.jobId, url: publication.url }, outcome, config.publish.wait, config);
+        const result = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .settle */ .G)({ ...packaged, jobId: publication.jobId, url: publication.url }, outcome, config.publish.wait, config);
         return await cleanUp(result, publication, registry, config, logger);
     }
     catch (error) {
-        return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .failure */ .V)(base, error);
+        return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .failure */ .V)(base, error);
     }
+}
+/** A package built ahead but never sent (fail-fast stopped the run): its zip does not stay behind unreported. */
+async function discardShipment(shipment) {
+    if ('pkg' in shipment)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(shipment.pkg.zipPath, { force: true });
 }
 function contentConflict(pkg, registry, remoteDigest) {
     const theirs = remoteDigest ? ` (registry: ${remoteDigest}; ours: sha256 ${pkg.sha256})` : '';
@@ -189,7 +212,7 @@ function contentConflict(pkg, registry, remoteDigest) {
 async function cleanUp(result, publication, registry, config, logger) {
     const judged = result.status !== 'timed-out' && result.status !== 'failed';
     const blocked = result.status === 'blocked' && config.publish.deleteOnBlocked;
-    const prerelease = config.publish.cleanup === 'delete' && judged && semver__WEBPACK_IMPORTED_MODULE_0___default().prerelease(publication.version) !== null;
+    const prerelease = config.publish.cleanup === 'delete' && judged && semver__WEBPACK_IMPORTED_MODULE_1___default().prerelease(publication.version) !== null;
     if (!blocked && !prerelease)
         return result;
     try {

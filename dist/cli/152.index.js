@@ -41,7 +41,6 @@ async function waitForVerdict(first, look, options) {
 /***/ 1152:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   gateSkill: () => (/* binding */ gateSkill)
 /* harmony export */ });

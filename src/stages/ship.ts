@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import semver from 'semver'
 import type { Config } from '../config.js'
 import type { Logger, SkillPackage, SkillResult } from '../core/types.js'
@@ -7,23 +8,42 @@ import type { CheckedSkill } from './check.js'
 import { buildSkillPackage, withPackage } from './package.js'
 import { failure, settle } from './outcome.js'
 
-/** `mode: publish` for one skill: package, skip what is already there, upload, wait, clean up. */
-export async function shipSkill(skill: CheckedSkill, registry: Registry, config: Config, logger: Logger): Promise<SkillResult> {
+/**
+ * A skill on its way to the registry: packaged (`pkg`), or already decided without the registry
+ * (`result`: an invalid skill, a package that could not be built).
+ */
+export type Shipment = { result: SkillResult } | { base: SkillResult; pkg: SkillPackage }
+
+/**
+ * `mode: publish`, first stage: build the skill's package (CPU and disk, no network). The
+ * pipeline runs it a few skills ahead of `deliverShipment`, so packaging overlaps the uploads.
+ */
+export async function prepareShipment(skill: CheckedSkill, registry: Registry, config: Config): Promise<Shipment> {
   const base: SkillResult = { ...skill.result, registry: registry.kind }
-  if (!skill.valid) return base
+  if (!skill.valid) return { result: base }
   try {
-    const pkg = await buildSkillPackage(skill, registry.flavour, config)
+    return { base, pkg: await buildSkillPackage(skill, registry.flavour, config) }
+  } catch (error) {
+    return { result: failure(base, error) }
+  }
+}
+
+/** `mode: publish`, second stage: skip what is already there, upload, wait, clean up. */
+export async function deliverShipment(shipment: Shipment, registry: Registry, config: Config, logger: Logger): Promise<SkillResult> {
+  if ('result' in shipment) return shipment.result
+  const { base, pkg } = shipment
+  try {
     const packaged = withPackage(base, pkg)
     const existing = await registry.find(pkg)
     if (existing?.sameContent) {
-      logger.info(`${skill.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`)
+      logger.info(`${pkg.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`)
       return { ...packaged, status: 'unchanged', url: existing.url, messages: ['Already published with the same content.'] }
     }
     if (existing && !config.publish.force) return { ...packaged, status: 'failed', error: contentConflict(pkg, registry, existing.remoteDigest) }
     if (config.publish.dryRun) {
       return { ...packaged, status: 'skipped', messages: [`Dry run: would publish ${pkg.fileName} to ${registry.target}.`] }
     }
-    logger.info(`Publishing ${skill.name} ${pkg.version} to ${registry.target} (${pkg.size} bytes, sha256 ${pkg.sha256})`)
+    logger.info(`Publishing ${pkg.name} ${pkg.version} to ${registry.target} (${pkg.size} bytes, sha256 ${pkg.sha256})`)
     const publication = await registry.publish(pkg)
     const outcome = config.publish.wait
       ? await waitForVerdict(publication.state, () => registry.status(publication), config.publish)
@@ -33,6 +53,11 @@ export async function shipSkill(skill: CheckedSkill, registry: Registry, config:
   } catch (error) {
     return failure(base, error)
   }
+}
+
+/** A package built ahead but never sent (fail-fast stopped the run): its zip does not stay behind unreported. */
+export async function discardShipment(shipment: Shipment): Promise<void> {
+  if ('pkg' in shipment) await rm(shipment.pkg.zipPath, { force: true })
 }
 
 function contentConflict(pkg: SkillPackage, registry: Registry, remoteDigest: string | undefined): string {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 
 /**
@@ -8,11 +7,16 @@ import { open } from 'node:fs/promises'
  */
 export const SMALL_FILE_BYTES = 1024 * 1024
 
+/** Larger files are hashed through one buffer of this size, reused from read to read. */
+const HASH_CHUNK_BYTES = 64 * 1024
+
 /**
- * The whole file when it holds at most `limit` bytes, else undefined (read no further: the caller
- * streams it). One open, one or two reads, one close.
+ * The whole file when it holds at most `listedSize` bytes (itself at most `SMALL_FILE_BYTES`), else
+ * undefined: the file grew since it was listed, so the caller streams it. The buffer is sized from
+ * the listing, never a fixed megabyte per file. One open, one or two reads, one close.
  */
-export async function readSmallFile(path: string, limit: number = SMALL_FILE_BYTES): Promise<Buffer | undefined> {
+export async function readSmallFile(path: string, listedSize: number): Promise<Buffer | undefined> {
+  const limit = Math.min(listedSize, SMALL_FILE_BYTES)
   const handle = await open(path, 'r')
   try {
     const buffer = Buffer.allocUnsafe(limit + 1)
@@ -34,20 +38,29 @@ export function sha256Bytes(bytes: Uint8Array): string {
 
 /**
  * Lowercase hex SHA-256 of a file. A file listed as small (`listedSize`) is read in one call;
- * anything larger is streamed, so a skill's large files are never held in memory whole.
+ * anything larger is read through one reused buffer, so hashing a large file holds 64 KB and
+ * leaves no garbage behind (a read stream allocates a fresh chunk per read, and those chunks pile
+ * up as external memory until V8 next collects: tens of MB for a large skill).
  */
 export async function sha256File(path: string, listedSize?: number): Promise<{ sha256: string; size: number }> {
   if (listedSize !== undefined && listedSize <= SMALL_FILE_BYTES) {
-    const bytes = await readSmallFile(path)
+    const bytes = await readSmallFile(path, listedSize)
     if (bytes) return { sha256: sha256Bytes(bytes), size: bytes.length }
   }
   const hash = createHash('sha256')
-  let size = 0
-  for await (const chunk of createReadStream(path)) {
-    hash.update(chunk as Buffer)
-    size += (chunk as Buffer).length
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES)
+    let size = 0
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, size)
+      if (bytesRead === 0) return { sha256: hash.digest('hex'), size }
+      hash.update(buffer.subarray(0, bytesRead))
+      size += bytesRead
+    }
+  } finally {
+    await handle.close()
   }
-  return { sha256: hash.digest('hex'), size }
 }
 
 export function sha256Text(text: string): string {

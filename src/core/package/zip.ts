@@ -79,7 +79,7 @@ export async function writeDeterministicZip(files: PackageFile[], destination: s
       // Small files go in as one Buffer (no read stream per file); the bytes are identical, as
       // deflate output does not depend on how its input was cut. Empty files keep the stream
       // path: zip-stream would store an empty Buffer instead of deflating it, changing the bytes.
-      const small = file.content === undefined && file.size > 0 && file.size <= SMALL_FILE_BYTES ? await readSmallFile(file.absolutePath) : undefined
+      const small = file.content === undefined && file.size > 0 && file.size <= SMALL_FILE_BYTES ? await readSmallFile(file.absolutePath, file.size) : undefined
       if (small && small.length > 0) {
         const sha256 = sha256Bytes(small)
         if (sha256 !== file.sha256) {
