@@ -3,27 +3,38 @@
 import type { Config } from './config.js'
 import type { Logger, RunReport, SkillResult } from './core/types.js'
 import { checkSkills, type CheckedSkill } from './stages/check.js'
-import { repositorySkills } from './stages/source.js'
+import { openSkillSource } from './stages/source.js'
 import { mapInTwoStages, type TwoStages } from './core/pool.js'
 import { FAILING_STATUSES } from './core/types.js'
 import type { Registry } from './registries/registry.js'
 
-// The zip reader and writer and the HTTP stack are most of the bundle: they are imported by the
-// modes that use them, so that a validate run (the pull-request check) starts without parsing them.
 export async function runSkillpub(config: Config, logger: Logger): Promise<RunReport> {
-  const source = config.artifacts ? await (await import('./stages/prebuilt.js')).unpackPrebuilt(config.artifacts, config) : await repositorySkills(config, logger)
+  const source = await openSkillSource(config, logger)
   try {
-    const { changes } = source
-    logger.info(changes.reason)
-    changes.notes.forEach((note) => logger.warning(note))
-    const checked = await checkSkills(source.skills, changes, config, source.packagedVersions)
-    const registry = config.mode === 'publish' || config.mode === 'status' ? (await import('./registries/create.js')).createRegistry(config.registry, { logger, force: config.publish.force, allowSuspicious: config.publish.allowSuspicious }) : undefined
-    const results = [...source.failures, ...(await handleSkills(checked, config, registry, logger))]
-    const report: RunReport = { mode: config.mode, results, changes, notes: runNotes(config) }
-    return registry ? { ...report, registry: { kind: registry.kind, target: registry.target } } : report
+    const checked = await checkSkills(source.skills, source.changes, config, source.packagedVersions)
+    const registry = await openRegistry(config, logger)
+    const results = await handleSkills(checked, config, registry, logger)
+    return {
+      mode: config.mode,
+      results: [...source.failures, ...results],
+      changes: source.changes,
+      notes: runNotes(config),
+      ...(registry && { registry: { kind: registry.kind, target: registry.target } })
+    }
   } finally {
     await source.cleanup()
   }
+}
+
+/**
+ * The registry, for the modes that talk to one. The HTTP stack (and below, the zip writer) is
+ * most of the bundle: it is imported by the modes that use it, so that a validate run (the
+ * pull-request check) starts without loading it.
+ */
+async function openRegistry(config: Config, logger: Logger): Promise<Registry | undefined> {
+  if (config.mode !== 'publish' && config.mode !== 'status') return undefined
+  const { createRegistry } = await import('./registries/create.js')
+  return createRegistry(config.registry, { logger, force: config.publish.force, allowSuspicious: config.publish.allowSuspicious })
 }
 
 /** What the mode does with each checked skill. */

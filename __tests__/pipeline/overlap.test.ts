@@ -10,7 +10,7 @@ import { parseConfig, type RawOptions } from '../../src/options.js'
 import { forEachSkill } from '../../src/pipeline.js'
 import { RegistryError, type Publication, type Registry } from '../../src/registries/registry.js'
 import { checkSkills, type CheckedSkill } from '../../src/stages/check.js'
-import { repositorySkills } from '../../src/stages/source.js'
+import { openSkillSource } from '../../src/stages/source.js'
 import { deliverShipment, discardShipment, prepareShipment } from '../../src/stages/ship.js'
 import { createRepo, skillMd } from '../support/repo.js'
 
@@ -82,7 +82,7 @@ async function setUp(extra: RawOptions = {}): Promise<{ skills: CheckedSkill[]; 
   const out = mkdtempSync(path.join(tmpdir(), 'skillpub-overlap-'))
   const raw: RawOptions = { mode: 'publish', paths: 'skills/*', registry: 'local', target: path.join(out, 'registry'), 'artifacts-dir': path.join(out, 'artifacts'), ...extra }
   const config = parseConfig(raw, { root: repo.dir, env: {} })
-  const source = await repositorySkills(config, quiet)
+  const source = await openSkillSource(config, quiet)
   const skills = await checkSkills(source.skills, source.changes, config)
   expect(skills.map((skill) => skill.name)).toEqual(NAMES)
   return { skills, config, zip: (name) => path.join(config.artifactsDir, `${name}-1.0.0.zip`) }

@@ -5,14 +5,13 @@ export const modules = {
 /***/ 2066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  createRegistry: () => (/* binding */ createRegistry),
-  secretsToMask: () => (/* binding */ secretsToMask)
+  createRegistry: () => (/* binding */ createRegistry)
 });
+
+// UNUSED EXPORTS: secretsToMask
 
 // EXTERNAL MODULE: ./src/registries/http.ts
 var registries_http = __webpack_require__(5999);

@@ -15,8 +15,20 @@ export interface SkillSource {
   cleanup(): Promise<void>
 }
 
+/**
+ * Pre-built packages when the artifacts input names some, else the repository's skill folders;
+ * either way the log says which skills the run handles and why.
+ */
+export async function openSkillSource(config: Config, logger: Logger): Promise<SkillSource> {
+  // The zip reader is imported only when pre-built packages are published.
+  const source = config.artifacts ? await (await import('./prebuilt.js')).unpackPrebuilt(config.artifacts, config) : await repositorySkills(config, logger)
+  logger.info(source.changes.reason)
+  source.changes.notes.forEach((note) => logger.warning(note))
+  return source
+}
+
 /** The skill folders of the repository, and the ones this event changed. */
-export async function repositorySkills(config: Config, logger: Logger): Promise<SkillSource> {
+async function repositorySkills(config: Config, logger: Logger): Promise<SkillSource> {
   const skills = await discoverSkills(config.root, config.paths, { exclude: [config.artifactsDir] })
   const changes = await detectChanges(config.changes, skills, config.root, logger)
   return { skills, changes, packagedVersions: new Map(), failures: [], cleanup: async () => {} }
