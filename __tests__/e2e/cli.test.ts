@@ -25,7 +25,8 @@ describe('skillpub (bundled CLI)', () => {
     [['deploy'], /unknown command 'deploy'/],
     [['validate', '--no-such-flag'], /Unknown option '--no-such-flag'/],
     [['validate', '--profile', 'npm'], /Input 'profile' must be one of spec, clawhub, artifactory, fastskill; got 'npm'/],
-    [['validate', '--format', 'xml'], /--format must be one of text, json, sarif, github/]
+    [['validate', '--format', 'xml'], /--format must be one of text, json, sarif, github/],
+    [['validate', 'no-such-folder'], /No skill \(a folder with a SKILL\.md\) found for 'no-such-folder'/]
   ])('exits 2 on the usage error %j with a message that says what is wrong', async (args, message) => {
     const run = await runCli(args, { cwd: createRepo().dir })
     expect(run.code).toBe(2)

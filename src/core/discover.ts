@@ -3,6 +3,7 @@ import { readdirSync, type Dirent } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import type { SkillLocation } from './types.js'
+import { ConfigError } from '../config.js'
 
 export interface DiscoverOptions {
   /** Folders (relative to root, or absolute) never searched, such as the artifacts folder. */
@@ -10,7 +11,8 @@ export interface DiscoverOptions {
 }
 
 /** Some configured patterns found no skill: a typo in `paths` must not pass as "nothing to do". */
-export class UnmatchedPatternsError extends Error {
+/** A paths input that selects nothing is a mistake in the input (the CLI's usage error), not a passing run. */
+export class UnmatchedPatternsError extends ConfigError {
   constructor(readonly patterns: string[]) {
     super(
       `No skill (a folder with a SKILL.md) found for ${patterns.map((pattern) => `'${pattern}'`).join(', ')}. ` +
@@ -21,7 +23,7 @@ export class UnmatchedPatternsError extends Error {
 }
 
 /** Thrown for a pattern that leaves the repository. */
-export class PatternOutsideRootError extends Error {
+export class PatternOutsideRootError extends ConfigError {
   constructor(readonly pattern: string) {
     super(`The path '${pattern}' is outside the repository root: skill paths must stay inside it.`)
     this.name = 'PatternOutsideRootError'
