@@ -179,8 +179,8 @@ function registryTarget(kind: RegistryKind, target: string | undefined, context:
     case 'clawhub':
       return target ?? 'https://clawhub.ai'
     case 'artifactory':
-      if (!target) throw new ConfigError("Input 'target' is required for registry 'artifactory': the Artifactory URL, e.g. https://acme.jfrog.io/artifactory.")
-      return target
+      // Required only by the modes that talk to the registry: checkRegistrySettings says so.
+      return target ?? ''
   }
 }
 
@@ -208,6 +208,9 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
   const talksToRegistry = mode === 'publish' || mode === 'status'
   if (!talksToRegistry) return
   const target = read.string('target') ?? ''
+  if (kind === 'artifactory' && !target) {
+    throw new ConfigError("Input 'target' is required for registry 'artifactory': the Artifactory URL, e.g. https://acme.jfrog.io/artifactory.")
+  }
   if (kind === 'artifactory' && !read.string('repository') && !/\/api\/skills\/[^/]+\/?$/.test(target)) {
     throw new ConfigError("Input 'repository' is required for registry 'artifactory': the key of the Skills repository, e.g. skills-local.")
   }

@@ -71,7 +71,7 @@ function reason(what, result, state) {
 
 /** Build a skill's archive in the given layout; the skill must be valid and versioned. */
 function buildSkillPackage(skill, flavour, config) {
-    return (0,_core_package_build_js__WEBPACK_IMPORTED_MODULE_0__/* .buildPackage */ .PN)({ dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value }, { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets, exclude: [config.artifactsDir] });
+    return (0,_core_package_build_js__WEBPACK_IMPORTED_MODULE_0__/* .buildPackage */ .PN)({ dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value }, { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets });
 }
 /** The result fields every face shows for a built package. */
 function withPackage(result, pkg) {

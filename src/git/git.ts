@@ -152,12 +152,6 @@ export async function mergeBase(cwd: string, a: string, b: string): Promise<stri
   return result.exitCode === 0 ? result.stdout.trim() : undefined
 }
 
-export async function isAncestor(cwd: string, ancestor: string, descendant: string): Promise<boolean> {
-  const result = await runGit(cwd, ['merge-base', '--is-ancestor', ancestor, descendant])
-  if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0
-  throw new GitError(['merge-base', '--is-ancestor', ancestor, descendant], result.exitCode, result.stderr)
-}
-
 export async function isShallow(cwd: string): Promise<boolean> {
   return (await git(cwd, ['rev-parse', '--is-shallow-repository'])).trim() === 'true'
 }

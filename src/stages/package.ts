@@ -8,7 +8,7 @@ import { failure } from './outcome.js'
 export function buildSkillPackage(skill: CheckedSkill, flavour: Flavour, config: Config): Promise<SkillPackage> {
   return buildPackage(
     { dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value as string },
-    { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets, exclude: [config.artifactsDir] }
+    { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets }
   )
 }
 
