@@ -143,6 +143,34 @@ describe('what the bytes hold', () => {
     expect(execFileSync('stat', ['-c', '%a', join(target, 'scripts/run.sh')], { encoding: 'utf8' }).trim()).toBe('755')
   })
 
+  test('a file of several pieces (over 1 MB) joins into one deflate stream that unzip reads back byte for byte', async () => {
+    // 2.5 MB: pieces of 1 MB, 1 MB and 0.5 MB; half text (deflates well), half pseudo-random bytes.
+    const text = Buffer.from('# A long reference\n'.repeat(70_000)).subarray(0, 1_250_000)
+    const noise = Buffer.from(Array.from({ length: 1_250_000 }, (_, i) => (i * 2654435761) >>> 24))
+    const dir = await makeSkill({ 'references/large.bin': Buffer.concat([text, noise]) })
+    const first = await build(dir)
+    const second = await build(dir)
+    // Digests, not toEqual: jest compares large buffers byte by byte through its generic equality.
+    const sha256Of = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex')
+    expect(second.sha256).toBe(first.sha256)
+    expect(run('unzip', ['-t', first.zipPath])).toContain('No errors detected')
+    const target = tempDir()
+    run('unzip', ['-q', first.zipPath, '-d', target])
+    expect(await sha256Of(join(target, 'references/large.bin'))).toBe(await sha256Of(join(dir, 'references/large.bin')))
+    expect(first.size).toBeLessThan(1_250_000 + 200_000) // the text half really was compressed
+  })
+
+  test('names beyond ASCII carry the UTF-8 flag and come back unchanged', async () => {
+    const pkg = await build(await makeSkill({ 'références/ä.md': 'umlaut' }))
+    const { entries } = readZipHeaders(pkg.zipPath)
+    const flagsOf = (name: string) => entries.find(entry => entry.name === name)?.flags ?? -1
+    expect(flagsOf('références/ä.md') & 0x0800).toBe(0x0800)
+    expect(flagsOf('SKILL.md') & 0x0800).toBe(0)
+    const target = tempDir()
+    run('unzip', ['-q', pkg.zipPath, '-d', target])
+    expect(await readFile(join(target, 'références/ä.md'), 'utf8')).toBe('umlaut')
+  })
+
   test('the digests are the zip file digests', async () => {
     const pkg = await build(await makeSkill(TREE))
     const bytes = await readFile(pkg.zipPath)

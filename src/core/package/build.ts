@@ -10,7 +10,7 @@
 //   holds the same files, for the artifact output and the digests.
 // Every flavour's zip is named `{name}-{version}.zip` (the slug is the skill name).
 
-import { mkdir } from 'node:fs/promises'
+import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Flavour, PackageFile, SkillPackage } from '../types.js'
 import type { PackageLimits } from '../../config.js'
@@ -56,7 +56,7 @@ export async function buildPackage(skill: SkillToPackage, options: BuildOptions)
   checkFileNamePart(skill, 'name', skill.name)
   checkFileNamePart(skill, 'version', skill.version)
   const outDir = resolve(options.outDir)
-  await mkdir(outDir, { recursive: true })
+  mkdirSync(outDir, { recursive: true })
 
   const listed = await listPackageFiles(skill.dir, {
     flavour: options.flavour,

@@ -18,7 +18,7 @@
 // - The clawhub flavour is the list the official client uploads: no `skill-card.md`, and only
 //   text files (the server accepts nothing else); other files are reported through `onSkipped`.
 
-import { realpath, stat } from 'node:fs/promises'
+import { realpathSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Flavour, PackageFile } from '../types.js'
 import type { PackageLimits } from '../../config.js'
@@ -40,11 +40,11 @@ export interface ListOptions {
 
 /** The files of one skill, hashed and sorted by path (code-unit order). Throws `PackageError`. */
 export async function listPackageFiles(skillDir: string, options: ListOptions): Promise<PackageFile[]> {
-  const root = await resolveSkillRoot(skillDir)
-  const { candidates, problems } = await walkSkill(root, {
+  const root = resolveSkillRoot(skillDir)
+  const { candidates, problems } = walkSkill(root, {
     maxFileBytes: options.limits.maxFileBytes,
     maxFiles: options.limits.maxFiles,
-    excludedDirs: await realFolders(options.exclude ?? []),
+    excludedDirs: realFolders(options.exclude ?? []),
     secretAllowed: secretAllowance(options.allowSecrets),
     onSkipped: options.onSkipped
   })
@@ -59,24 +59,31 @@ export async function listPackageFiles(skillDir: string, options: ListOptions): 
   if (problems.length > 0) throw problemsError(root, problems)
   checkSkillSize(root, candidates, options.limits.maxSkillBytes)
 
-  const selected = options.flavour === 'clawhub' ? await clawhubSelection(candidates, options.onSkipped) : candidates
+  const selected = options.flavour === 'clawhub' ? clawhubSelection(candidates, options.onSkipped) : candidates
   const files = await hashAll(root, selected, options.limits.maxFileBytes)
   return files.sort((a, b) => compareCodeUnits(a.path, b.path))
 }
 
-async function resolveSkillRoot(skillDir: string): Promise<string> {
+function resolveSkillRoot(skillDir: string): string {
   try {
-    const root = await realpath(resolve(skillDir))
-    if ((await stat(root)).isDirectory()) return root
+    const root = realpathSync(resolve(skillDir))
+    if (statSync(root).isDirectory()) return root
   } catch (error) {
     if (!isMissing(error)) throw error
   }
   throw new PackageError(`Cannot package the skill in ${skillDir}: it is not a folder.`, skillDir)
 }
 
-async function realFolders(folders: string[]): Promise<Set<string>> {
-  const real = await Promise.all(folders.map(folder => realpath(resolve(folder)).catch(() => resolve(folder))))
-  return new Set(real)
+function realFolders(folders: string[]): Set<string> {
+  return new Set(folders.map(folder => realFolder(resolve(folder))))
+}
+
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder)
+  } catch {
+    return folder
+  }
 }
 
 function checkSkillSize(root: string, candidates: Candidate[], maxSkillBytes: number): void {
@@ -92,22 +99,22 @@ function checkSkillSize(root: string, candidates: Candidate[], maxSkillBytes: nu
   )
 }
 
-async function clawhubSelection(candidates: Candidate[], onSkipped: ListOptions['onSkipped']): Promise<Candidate[]> {
+function clawhubSelection(candidates: Candidate[], onSkipped: ListOptions['onSkipped']): Candidate[] {
   const selected: Candidate[] = []
   for (const file of candidates) {
     if (isSkillCard(file.path)) continue
     const verdict = clawhubTextVerdict(file.path)
     // An unreadable file stays in, so that hashing reports it with the others.
-    const text = verdict === 'text' || (verdict === 'sniff' && (await sniffText(file.absolutePath)))
+    const text = verdict === 'text' || (verdict === 'sniff' && sniffText(file.absolutePath))
     if (text) selected.push(file)
     else onSkipped?.(file.path, 'not a text file: ClawHub accepts text files only')
   }
   return selected
 }
 
-async function sniffText(path: string): Promise<boolean> {
+function sniffText(path: string): boolean {
   try {
-    return looksLikeText(await readHead(path, TEXT_SNIFF_BYTES))
+    return looksLikeText(readHead(path, TEXT_SNIFF_BYTES))
   } catch {
     return true
   }

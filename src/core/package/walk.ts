@@ -1,9 +1,9 @@
 // Walks one skill folder and decides, entry by entry, what may be packaged. Nothing is read here
 // except ignore files and `.npmrc`: sizes come from lstat/stat, so an oversized file is refused
-// before a single byte of it is read.
+// before a single byte of it is read. The walk is synchronous: a skill is a few folders and
+// files, and synchronous metadata calls cost a fraction of promise-based ones (see hash.ts).
 
-import type { Dirent, Stats } from 'node:fs'
-import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/promises'
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs'
 import { join, relative, isAbsolute, sep } from 'node:path'
 import ignore from 'ignore'
 import { PackageError, type Problem } from './errors.js'
@@ -31,12 +31,17 @@ export interface WalkResult {
   problems: Problem[]
 }
 
-/** Reads `.gitignore`, `.clawhubignore` (and its legacy name) and `.skillignore` at the skill root. */
-export async function loadIgnoreRules(root: string): Promise<(path: string, isDir: boolean) => boolean> {
+/**
+ * Reads `.gitignore`, `.clawhubignore` (and its legacy name) and `.skillignore` at the skill root,
+ * those of them among `rootEntries` (so that absent ones cost nothing).
+ */
+function loadIgnoreRules(root: string, rootEntries: Dirent[]): (path: string, isDir: boolean) => boolean {
   const rules = ignore()
+  const present = new Set(rootEntries.map(entry => entry.name))
   for (const name of IGNORE_FILES) {
+    if (!present.has(name)) continue
     try {
-      rules.add((await readFile(join(root, name), 'utf8')).split(/\r?\n/))
+      rules.add(readFileSync(join(root, name), 'utf8').split(/\r?\n/))
     } catch (error) {
       if (!isMissing(error)) throw error
     }
@@ -59,8 +64,9 @@ export function archiveMode(stats: Stats): number {
 // Large enough for any real `.npmrc`, small enough that a mislabelled file is never read whole.
 const NPMRC_READ_LIMIT = 64 * 1024
 
-export async function walkSkill(root: string, options: WalkOptions): Promise<WalkResult> {
-  const ignored = await loadIgnoreRules(root)
+export function walkSkill(root: string, options: WalkOptions): WalkResult {
+  const rootEntries = readdirSync(root, { withFileTypes: true })
+  const ignored = loadIgnoreRules(root, rootEntries)
   const candidates: Candidate[] = []
   const problems: Problem[] = []
 
@@ -88,31 +94,31 @@ export async function walkSkill(root: string, options: WalkOptions): Promise<Wal
     }
   }
 
-  const visitDotFile = async (entry: Dirent, path: string, absolutePath: string): Promise<void> => {
+  const visitDotFile = (entry: Dirent, path: string, absolutePath: string): void => {
     // Dot-files are never packaged, but a secret-looking one that no ignore file covers is most
     // likely committed to git (in CI the folder is a checkout): tell the person rather than stay quiet.
     if (!entry.isFile() || ignored(path, false) || options.secretAllowed(path)) return
     if (looksLikeSecret(entry.name)) {
       problems.push({ kind: 'secret', path, detail: 'never packaged as a dot-file, but it should not be in the skill folder' })
-    } else if (entry.name === '.npmrc' && (await npmrcHasToken(absolutePath))) {
+    } else if (entry.name === '.npmrc' && npmrcHasToken(absolutePath)) {
       problems.push({ kind: 'secret', path, detail: 'holds an _authToken' })
     }
   }
 
-  const visitSymlink = async (path: string, absolutePath: string): Promise<void> => {
+  const visitSymlink = (path: string, absolutePath: string): void => {
     let target: string
     try {
-      target = await realpath(absolutePath)
+      target = realpathSync(absolutePath)
     } catch (error) {
-      problems.push({ kind: 'symlink-broken', path, detail: `${await readlink(absolutePath).catch(() => '?')}: ${errorCode(error)}` })
+      problems.push({ kind: 'symlink-broken', path, detail: `${readLinkOrQuestionMark(absolutePath)}: ${errorCode(error)}` })
       return
     }
     const targetPath = insidePath(root, target)
     if (targetPath === undefined) {
-      problems.push({ kind: 'symlink-escape', path, detail: `points to ${await readlink(absolutePath)}` })
+      problems.push({ kind: 'symlink-escape', path, detail: `points to ${readlinkSync(absolutePath)}` })
       return
     }
-    const stats = await stat(target)
+    const stats = statSync(target)
     if (stats.isDirectory()) {
       problems.push({ kind: 'symlink-folder', path, detail: `points to ${targetPath || '.'}` })
       return
@@ -129,13 +135,13 @@ export async function walkSkill(root: string, options: WalkOptions): Promise<Wal
     addFile(path, target, stats)
   }
 
-  const visitDir = async (dir: string, prefix: string): Promise<void> => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareCodeUnits(a.name, b.name))
+  const visitDir = (dir: string, prefix: string, entries = readdirSync(dir, { withFileTypes: true })): void => {
+    entries.sort((a, b) => compareCodeUnits(a.name, b.name))
     for (const entry of entries) {
       const path = prefix ? `${prefix}/${entry.name}` : entry.name
       const absolutePath = join(dir, entry.name)
       if (isDotName(entry.name)) {
-        await visitDotFile(entry, path, absolutePath)
+        visitDotFile(entry, path, absolutePath)
         continue
       }
       if (isAlwaysExcluded(entry.name)) continue
@@ -151,25 +157,33 @@ export async function walkSkill(root: string, options: WalkOptions): Promise<Wal
         continue
       }
       if (entry.isSymbolicLink()) {
-        await visitSymlink(path, absolutePath)
+        visitSymlink(path, absolutePath)
       } else if (entry.isDirectory()) {
-        await visitDir(absolutePath, path)
+        visitDir(absolutePath, path)
       } else if (entry.isFile()) {
-        addFile(path, absolutePath, await lstat(absolutePath))
+        addFile(path, absolutePath, lstatSync(absolutePath))
       } else {
         options.onSkipped?.(path, 'not a regular file (device, socket or pipe)')
       }
     }
   }
 
-  await visitDir(root, '')
+  visitDir(root, '', rootEntries)
   return { candidates, problems }
 }
 
-async function npmrcHasToken(path: string): Promise<boolean> {
-  const stats = await lstat(path)
+function npmrcHasToken(path: string): boolean {
+  const stats = lstatSync(path)
   if (stats.size > NPMRC_READ_LIMIT) return true // too big to be a plain .npmrc: be safe
-  return npmrcHoldsToken(await readFile(path, 'utf8'))
+  return npmrcHoldsToken(readFileSync(path, 'utf8'))
+}
+
+function readLinkOrQuestionMark(path: string): string {
+  try {
+    return readlinkSync(path)
+  } catch {
+    return '?'
+  }
 }
 
 /** `target`'s path relative to `root` with `/`, or undefined when it is outside. */
