@@ -80,8 +80,8 @@ class FastSkillRegistry {
         const id = this.skillId(pkg.name);
         const what = `publishing ${id} ${pkg.version} to FastSkill (${this.target})`;
         this.options.logger.info(`Publishing: ${pkg.fileName} as ${id} v${pkg.version}${this.scope ? ` (scope ${this.scope} from the token)` : ''}`);
-        const form = new registries_http/* FormData */.fS();
-        form.append('file', await (0,registries_http/* fileBlob */.Ax)(pkg.zipPath, 'application/zip'), pkg.fileName);
+        const form = new registries_http.FormData();
+        form.append('file', await (0,registries_http.fileBlob)(pkg.zipPath, 'application/zip'), pkg.fileName);
         // No idempotency key and no lookup: after an ambiguous failure we send again. The worst case
         // is a second job rejected as a duplicate, never a second publication; status() says so.
         const outcome = await this.options.http.upload({ method: 'POST', url: this.publishUrl, body: form, what }, async () => false);
@@ -340,12 +340,12 @@ class ClawHubRegistry {
             ...(this.options.ownerHandle ? { ownerHandle: this.options.ownerHandle.replace(/^@+/, '') } : {}),
             ...(this.options.source ? { source: provenance(this.options.source, pkg) } : {})
         };
-        const form = new registries_http/* FormData */.fS();
+        const form = new registries_http.FormData();
         form.append('payload', JSON.stringify(payload));
         for (const file of pkg.files) {
             if (file.path.toLowerCase() === 'skill-card.md')
                 continue;
-            form.append('files', await (0,registries_http/* fileBlob */.Ax)(file.absolutePath, contentType(file.path)), file.path);
+            form.append('files', await (0,registries_http.fileBlob)(file.absolutePath, contentType(file.path)), file.path);
         }
         return form;
     }
@@ -460,7 +460,7 @@ class ArtifactoryRegistry {
             : {
                 method: 'PUT',
                 url: this.artifactUrl(pkg),
-                body: await (0,registries_http/* fileBlob */.Ax)(pkg.zipPath, 'application/zip'),
+                body: await (0,registries_http.fileBlob)(pkg.zipPath, 'application/zip'),
                 headers: { 'content-type': 'application/zip', 'x-checksum-sha256': pkg.sha256, 'x-checksum-sha1': pkg.sha1 },
                 what
             };
@@ -535,10 +535,10 @@ class ArtifactoryRegistry {
             ...(this.options.changelog ? { changelog: this.options.changelog } : {}),
             ...(this.options.tags?.length ? { tags: this.options.tags } : {})
         };
-        const form = new registries_http/* FormData */.fS();
+        const form = new registries_http.FormData();
         form.append('payload', JSON.stringify(payload));
         for (const file of pkg.files)
-            form.append('files[]', await (0,registries_http/* fileBlob */.Ax)(file.absolutePath), file.path);
+            form.append('files[]', await (0,registries_http.fileBlob)(file.absolutePath), file.path);
         return form;
     }
     /** `{slug}/{version}/{slug}-{version}.zip`, the layout Artifactory reads identity from. */
@@ -842,7 +842,7 @@ function createRegistry(config, options) {
         return new LocalRegistry({ target: config.target, layout: config.layout, force: options.force });
     }
     const credentials = resolveCredentials(config);
-    const http = new registries_http/* HttpClient */.Qq({
+    const http = new registries_http.HttpClient({
         timeoutMs: config.requestTimeoutMs,
         retries: config.retries,
         ...options.http,

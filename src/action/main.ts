@@ -1,6 +1,5 @@
 // The GitHub face: inputs -> typed config -> the one pipeline -> outputs, annotations, job summary.
-// This is the only place that talks to the runner (through @actions/core).
-import * as core from '@actions/core'
+// This is the only place that talks to the runner (through ./runner.ts).
 import { OPTIONS, parseConfig, type RawOptions } from '../options.js'
 import { runSkillpub } from '../pipeline.js'
 import type { Logger, RunReport } from '../core/types.js'
@@ -13,6 +12,7 @@ import { failedResults, runFailed } from '../report/verdict.js'
 import { VERSION } from '../version.js'
 import { writeFileCreatingFolders } from '../core/write-file.js'
 import { runnerContext } from './context.js'
+import * as runner from './runner.js'
 
 export async function run(): Promise<void> {
   try {
@@ -21,13 +21,13 @@ export async function run(): Promise<void> {
     if (config.registry.kind !== 'local') {
       // Imported only when a registry is configured: the HTTP stack is not needed to validate.
       const { secretsToMask } = await import('../registries/create.js')
-      secretsToMask(config.registry).forEach((secret) => core.setSecret(secret))
+      secretsToMask(config.registry).forEach((secret) => runner.setSecret(secret))
     }
     const report = await runSkillpub(config, actionLogger)
     await publishReport(report, inputs['sarif-file'])
-    if (runFailed(report, config.failOn)) core.setFailed(failureMessage(report))
+    if (runFailed(report, config.failOn)) runner.setFailed(failureMessage(report))
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    runner.setFailed(error instanceof Error ? error.message : String(error))
   }
 }
 
@@ -35,26 +35,21 @@ export async function run(): Promise<void> {
 function readInputs(): RawOptions {
   const inputs: RawOptions = {}
   for (const option of OPTIONS) {
-    const value = core.getInput(option.name)
-    if (option.secret && value) core.setSecret(value)
+    const value = runner.getInput(option.name)
+    if (option.secret && value) runner.setSecret(value)
     inputs[option.name] = value || undefined
   }
   return inputs
 }
 
 async function publishReport(report: RunReport, sarifFile: string | undefined): Promise<void> {
-  for (const [name, value] of Object.entries(actionOutputs(report))) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(actionOutputs(report))) runner.setOutput(name, value)
   const { annotations, overflow } = selectAnnotations(report)
-  for (const annotation of annotations) {
-    const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, startColumn: annotation.startColumn }
-    if (annotation.level === 'error') core.error(annotation.message, properties)
-    else if (annotation.level === 'warning') core.warning(annotation.message, properties)
-    else core.notice(annotation.message, properties)
-  }
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report, { overflow })).write()
+  annotations.forEach(runner.annotate)
+  runner.appendSummary(renderSummary(report, { overflow }))
   if (sarifFile) {
     await writeFileCreatingFolders(sarifFile, JSON.stringify(renderSarif(report, RULES, VERSION), null, 2))
-    core.setOutput('sarif-file', sarifFile)
+    runner.setOutput('sarif-file', sarifFile)
   }
 }
 
@@ -65,9 +60,4 @@ function failureMessage(report: RunReport): string {
   return `${failed.length} of ${report.results.length} skills failed:\n${lines.join('\n')}`
 }
 
-const actionLogger: Logger = {
-  debug: (message) => core.debug(message),
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  error: (message) => core.error(message)
-}
+const actionLogger: Logger = runner.log

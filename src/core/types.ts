@@ -14,7 +14,7 @@ export interface Diagnostic {
   column: number
 }
 
-/** Where messages go: the action maps it to @actions/core, the CLI to stderr, tests to an array. */
+/** Where messages go: the action maps it to workflow commands, the CLI to stderr, tests to an array. */
 export interface Logger {
   debug(message: string): void
   info(message: string): void

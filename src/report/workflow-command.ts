@@ -1,7 +1,8 @@
-// The `::error file=…,line=…::message` lines the runner reads from stdout, for the CLI's
-// `--format github` (the action itself goes through @actions/core, which does the same).
-// Escaping follows actions/toolkit's command.ts: the message escapes `%`, CR and LF; property
-// values also escape `:` and `,`, which would otherwise end the value or the property list.
+// The `::command key=value,…::message` lines the runner reads from stdout: annotations for the
+// CLI's `--format github`, and every command the action sends (masks, logs, annotations).
+// Escaping follows the runner's rules (actions/toolkit's command.ts): the message escapes `%`, CR
+// and LF; property values also escape `:` and `,`, which would otherwise end the value or the
+// property list.
 
 import type { Annotation } from './annotations.js'
 
@@ -13,17 +14,20 @@ function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
-export function formatWorkflowCommand(annotation: Annotation): string {
-  const properties: Array<[string, string]> = [
-    ['file', annotation.file],
-    ['line', String(annotation.startLine)],
-    ['col', String(annotation.startColumn)],
-    ['title', annotation.title]
-  ]
-  // Like the toolkit, leave out empty values rather than send `file=`.
+/** One workflow command; properties with empty values are left out rather than sent as `file=`. */
+export function workflowCommand(command: string, message: string, properties: Array<[string, string]> = []): string {
   const list = properties
     .filter(([, value]) => value !== '')
     .map(([key, value]) => `${key}=${escapeProperty(value)}`)
     .join(',')
-  return `::${annotation.level}${list ? ` ${list}` : ''}::${escapeData(annotation.message)}`
+  return `::${command}${list ? ` ${list}` : ''}::${escapeData(message)}`
+}
+
+export function formatWorkflowCommand(annotation: Annotation): string {
+  return workflowCommand(annotation.level, annotation.message, [
+    ['file', annotation.file],
+    ['line', String(annotation.startLine)],
+    ['col', String(annotation.startColumn)],
+    ['title', annotation.title]
+  ])
 }
