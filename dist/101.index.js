@@ -101,13 +101,11 @@ function reason(what, result, state) {
 /* harmony export */   b: () => (/* binding */ withPackage),
 /* harmony export */   packageSkill: () => (/* binding */ packageSkill)
 /* harmony export */ });
-/* harmony import */ var _core_package_build_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(10);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8667);
-
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8667);
 
 /** Build a skill's archive in the given layout; the skill must be valid and versioned. */
-function buildSkillPackage(skill, flavour, config) {
-    return (0,_core_package_build_js__WEBPACK_IMPORTED_MODULE_0__/* .buildPackage */ .PN)({ dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value }, { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets });
+function buildSkillPackage(skill, flavour, config, packager) {
+    return packager.build({ dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value }, { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets });
 }
 /** The result fields every face shows for a built package. */
 function withPackage(result, pkg) {
@@ -119,16 +117,16 @@ function withPackage(result, pkg) {
     };
 }
 /** `mode: package`: write each valid skill's zip to the artifacts folder. */
-async function packageSkill(skill, config, logger) {
+async function packageSkill(skill, config, packager, logger) {
     if (!skill.valid)
         return skill.result;
     try {
-        const pkg = await buildSkillPackage(skill, config.flavour, config);
+        const pkg = await buildSkillPackage(skill, config.flavour, config, packager);
         logger.info(`${skill.name} ${pkg.version}: ${pkg.zipPath} (${pkg.files.length} files, ${pkg.size} bytes, sha256 ${pkg.sha256})`);
         return { ...withPackage(skill.result, pkg), status: 'packaged' };
     }
     catch (error) {
-        return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .failure */ .V)(skill.result, error);
+        return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .failure */ .V)(skill.result, error);
     }
 }
 
@@ -159,12 +157,12 @@ async function packageSkill(skill, config, logger) {
  * `mode: publish`, first stage: build the skill's package (CPU and disk, no network). The
  * pipeline runs it a few skills ahead of `deliverShipment`, so packaging overlaps the uploads.
  */
-async function prepareShipment(skill, registry, config) {
+async function prepareShipment(skill, registry, config, packager) {
     const base = { ...skill.result, registry: registry.kind };
     if (!skill.valid)
         return { result: base };
     try {
-        return { base, pkg: await (0,_package_js__WEBPACK_IMPORTED_MODULE_2__/* .buildSkillPackage */ .U)(skill, registry.flavour, config) };
+        return { base, pkg: await (0,_package_js__WEBPACK_IMPORTED_MODULE_2__/* .buildSkillPackage */ .U)(skill, registry.flavour, config, packager) };
     }
     catch (error) {
         return { result: (0,_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .failure */ .V)(base, error) };

@@ -15,6 +15,9 @@ const faces = [
   { entry: 'src/action/index.ts', out: '.' },
   { entry: 'src/cli/index.ts', out: 'cli' }
 ]
+// The packaging thread (src/core/package/packager.ts) starts package-worker.js from beside the
+// code of its face, so each face gets a copy.
+const packageWorker = 'src/core/package/worker.ts'
 
 // Beside dist/ (same file system), so the final rename is atomic.
 const staged = mkdtempSync(path.join(path.dirname(dist), `.${path.basename(dist)}-staged-`))
@@ -27,6 +30,11 @@ try {
     chmodSync(path.join(staged, out), 0o755)
     rmSync(scratch, { recursive: true, force: true })
   }
+
+  const scratch = mkdtempSync(path.join(tmpdir(), 'skillpub-bundle-'))
+  execFileSync(ncc, ['build', packageWorker, '-o', scratch, '--minify', '--quiet'], { stdio: 'inherit' })
+  for (const { out } of faces) cpSync(path.join(scratch, 'index.js'), path.join(staged, out, 'package-worker.js'))
+  rmSync(scratch, { recursive: true, force: true })
 
   const cli = path.join(staged, 'cli/index.js')
   const code = readFileSync(cli, 'utf8')

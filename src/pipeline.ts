@@ -7,6 +7,7 @@ import { openSkillSource } from './stages/source.js'
 import { mapInTwoStages, type TwoStages } from './core/pool.js'
 import { FAILING_STATUSES } from './core/types.js'
 import type { Registry } from './registries/registry.js'
+import type { Packager } from './core/package/packager.js'
 
 export async function runSkillpub(config: Config, logger: Logger): Promise<RunReport> {
   const source = await openSkillSource(config, logger)
@@ -45,23 +46,36 @@ async function handleSkills(checked: CheckedSkill[], config: Config, registry: R
       return checked.map((skill) => skill.result)
     case 'package': {
       const { packageSkill } = await import('./stages/package.js')
-      return forEachSkill(checked, config, { prepare: asIs, work: (skill) => packageSkill(skill, config, logger), ahead: 0 })
+      return withPackager(checked, (packager) =>
+        forEachSkill(checked, config, { prepare: asIs, work: (skill) => packageSkill(skill, config, packager, logger), ahead: 0 })
+      )
     }
     case 'publish': {
       const { prepareShipment, deliverShipment, discardShipment } = await import('./stages/ship.js')
-      return forEachSkill(checked, config, {
-        prepare: (skill) => prepareShipment(skill, registry as Registry, config),
+      return withPackager(checked, (packager) => forEachSkill(checked, config, {
+        prepare: (skill) => prepareShipment(skill, registry as Registry, config, packager),
         work: (shipment) => deliverShipment(shipment, registry as Registry, config, logger),
         // Packaging (CPU) runs ahead of the uploads (network) so that the two overlap; the look-ahead
         // is a few zips on disk, and at most `limit + ahead` skills are packaged at once.
         ahead: config.publish.concurrency,
         discard: discardShipment
-      })
+      }))
     }
     case 'status': {
       const { gateSkill } = await import('./stages/gate.js')
       return forEachSkill(checked, config, { prepare: asIs, work: (skill) => gateSkill(skill, registry as Registry, config, logger), ahead: 0 })
     }
+  }
+}
+
+/** Packaging threads for the valid skills of the run, ended when `use` settles. */
+async function withPackager<R>(checked: CheckedSkill[], use: (packager: Packager) => Promise<R>): Promise<R> {
+  const { createPackager } = await import('./core/package/packager.js')
+  const packager = createPackager(checked.filter((skill) => skill.valid).length)
+  try {
+    return await use(packager)
+  } finally {
+    await packager.close()
   }
 }
 

@@ -12,9 +12,11 @@ import { RegistryError, type Publication, type Registry } from '../../src/regist
 import { checkSkills, type CheckedSkill } from '../../src/stages/check.js'
 import { openSkillSource } from '../../src/stages/source.js'
 import { deliverShipment, discardShipment, prepareShipment } from '../../src/stages/ship.js'
+import { createPackager } from '../../src/core/package/packager.js'
 import { createRepo, skillMd } from '../support/repo.js'
 
 const quiet: Logger = { debug() {}, info() {}, warning() {}, error() {} }
+const inThisThread = createPackager(1)
 const NAMES = ['alpha', 'bravo', 'charlie', 'delta']
 
 interface Gate {
@@ -90,7 +92,7 @@ async function setUp(extra: RawOptions = {}): Promise<{ skills: CheckedSkill[]; 
 
 function publishAll(skills: CheckedSkill[], registry: Registry, config: Config): Promise<SkillResult[]> {
   return forEachSkill(skills, config, {
-    prepare: (skill) => prepareShipment(skill, registry, config),
+    prepare: (skill) => prepareShipment(skill, registry, config, inThisThread),
     work: (shipment) => deliverShipment(shipment, registry, config, quiet),
     ahead: config.publish.concurrency,
     discard: discardShipment

@@ -65,13 +65,11 @@ function reason(what, result, state) {
 /* harmony export */   b: () => (/* binding */ withPackage),
 /* harmony export */   packageSkill: () => (/* binding */ packageSkill)
 /* harmony export */ });
-/* harmony import */ var _core_package_build_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(10);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8667);
-
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8667);
 
 /** Build a skill's archive in the given layout; the skill must be valid and versioned. */
-function buildSkillPackage(skill, flavour, config) {
-    return (0,_core_package_build_js__WEBPACK_IMPORTED_MODULE_0__/* .buildPackage */ .PN)({ dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value }, { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets });
+function buildSkillPackage(skill, flavour, config, packager) {
+    return packager.build({ dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value }, { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets });
 }
 /** The result fields every face shows for a built package. */
 function withPackage(result, pkg) {
@@ -83,16 +81,16 @@ function withPackage(result, pkg) {
     };
 }
 /** `mode: package`: write each valid skill's zip to the artifacts folder. */
-async function packageSkill(skill, config, logger) {
+async function packageSkill(skill, config, packager, logger) {
     if (!skill.valid)
         return skill.result;
     try {
-        const pkg = await buildSkillPackage(skill, config.flavour, config);
+        const pkg = await buildSkillPackage(skill, config.flavour, config, packager);
         logger.info(`${skill.name} ${pkg.version}: ${pkg.zipPath} (${pkg.files.length} files, ${pkg.size} bytes, sha256 ${pkg.sha256})`);
         return { ...withPackage(skill.result, pkg), status: 'packaged' };
     }
     catch (error) {
-        return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .failure */ .V)(skill.result, error);
+        return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .failure */ .V)(skill.result, error);
     }
 }
 

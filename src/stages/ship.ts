@@ -5,6 +5,7 @@ import type { Logger, SkillPackage, SkillResult } from '../core/types.js'
 import type { Publication, Registry } from '../registries/registry.js'
 import { waitForVerdict } from '../core/wait.js'
 import type { CheckedSkill } from './check.js'
+import type { Packager } from '../core/package/packager.js'
 import { buildSkillPackage, withPackage } from './package.js'
 import { failure, settle } from './outcome.js'
 
@@ -18,11 +19,11 @@ export type Shipment = { result: SkillResult } | { base: SkillResult; pkg: Skill
  * `mode: publish`, first stage: build the skill's package (CPU and disk, no network). The
  * pipeline runs it a few skills ahead of `deliverShipment`, so packaging overlaps the uploads.
  */
-export async function prepareShipment(skill: CheckedSkill, registry: Registry, config: Config): Promise<Shipment> {
+export async function prepareShipment(skill: CheckedSkill, registry: Registry, config: Config, packager: Packager): Promise<Shipment> {
   const base: SkillResult = { ...skill.result, registry: registry.kind }
   if (!skill.valid) return { result: base }
   try {
-    return { base, pkg: await buildSkillPackage(skill, registry.flavour, config) }
+    return { base, pkg: await buildSkillPackage(skill, registry.flavour, config, packager) }
   } catch (error) {
     return { result: failure(base, error) }
   }

@@ -1,0 +1,121 @@
+export const id = 704;
+export const ids = [704];
+export const modules = {
+
+/***/ 6704:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createPackager: () => (/* binding */ createPackager)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10);
+// Packaging across the machine's cores. Building a package is CPU work (deflate, hashing) for the
+// main thread's only core, while validation and uploads want that core too: with more than one
+// skill to package, the jobs go to a few worker threads, each running the same `buildPackage`
+// (worker.ts). Same inputs, same bytes, whichever thread builds them.
+//
+// The threads run the bundled dist/package-worker.js beside the bundle's code. Where there is no
+// such file (the TypeScript sources under test) or only one skill to build, packages are built
+// in the calling thread, which gives the same results.
+
+
+
+
+const WORKER_FILE = 'package-worker.js';
+/** A packager for `skills` packages: threads when that helps and the worker file is there. */
+function createPackager(skills, workerFile = bundledWorker()) {
+    const threads = Math.min((0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)(), skills);
+    if (threads < 2 || !workerFile)
+        return { build: _build_js__WEBPACK_IMPORTED_MODULE_3__/* .buildPackage */ .PN, close: async () => undefined };
+    return new ThreadPackager(workerFile, threads);
+}
+function bundledWorker() {
+    const file = siblingOfThisModule(WORKER_FILE);
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file) ? file : undefined;
+}
+// A function, not `new URL('./x', import.meta.url)` inline: the bundler would treat that
+// literal form as an asset to copy, and the worker is a bundle of its own.
+function siblingOfThisModule(name) {
+    return new URL(name, import.meta.url);
+}
+class ThreadPackager {
+    workerFile;
+    threads;
+    idle = [];
+    busy = new Map();
+    queue = [];
+    started = 0;
+    nextId = 0;
+    constructor(workerFile, threads) {
+        this.workerFile = workerFile;
+        this.threads = threads;
+    }
+    build(skill, options) {
+        if (options.onSkipped)
+            return (0,_build_js__WEBPACK_IMPORTED_MODULE_3__/* .buildPackage */ .PN)(skill, options); // a callback stays in this thread
+        return new Promise((resolve, reject) => {
+            this.queue.push({ job: { id: this.nextId++, skill, options }, resolve, reject });
+            this.dispatch();
+        });
+    }
+    async close() {
+        const workers = [...this.idle, ...this.busy.keys()];
+        this.idle.length = 0;
+        await Promise.all(workers.map((worker) => worker.terminate()));
+    }
+    dispatch() {
+        while (this.queue.length > 0) {
+            const worker = this.idle.pop() ?? this.startWorker();
+            if (!worker)
+                return;
+            const pending = this.queue.shift();
+            this.busy.set(worker, pending);
+            worker.postMessage(pending.job);
+        }
+    }
+    startWorker() {
+        if (this.started >= this.threads)
+            return undefined;
+        this.started++;
+        const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.Worker(this.workerFile);
+        worker.unref(); // never what keeps the process alive
+        worker.on('message', (answer) => {
+            const pending = this.busy.get(worker);
+            this.busy.delete(worker);
+            this.idle.push(worker);
+            if (pending) {
+                if ('pkg' in answer)
+                    pending.resolve(answer.pkg);
+                else
+                    pending.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }));
+            }
+            this.dispatch();
+        });
+        // A thread that dies takes only its own job with it; the next jobs get a new thread.
+        let failure;
+        worker.once('error', (error) => (failure = error));
+        worker.once('exit', (code) => this.forget(worker, failure ?? new Error(`it exited with code ${code}`)));
+        return worker;
+    }
+    forget(worker, cause) {
+        const pending = this.busy.get(worker);
+        this.busy.delete(worker);
+        const at = this.idle.indexOf(worker);
+        if (at >= 0)
+            this.idle.splice(at, 1);
+        this.started--;
+        pending?.reject(new Error(`The packaging thread stopped: ${cause.message}`));
+        this.dispatch();
+    }
+}
+
+
+/***/ })
+
+};

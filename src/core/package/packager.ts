@@ -1,0 +1,124 @@
+// Packaging across the machine's cores. Building a package is CPU work (deflate, hashing) for the
+// main thread's only core, while validation and uploads want that core too: with more than one
+// skill to package, the jobs go to a few worker threads, each running the same `buildPackage`
+// (worker.ts). Same inputs, same bytes, whichever thread builds them.
+//
+// The threads run the bundled dist/package-worker.js beside the bundle's code. Where there is no
+// such file (the TypeScript sources under test) or only one skill to build, packages are built
+// in the calling thread, which gives the same results.
+
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { SkillPackage } from '../types.js'
+import { buildPackage, type BuildOptions, type SkillToPackage } from './build.js'
+
+export interface Packager {
+  build(skill: SkillToPackage, options: BuildOptions): Promise<SkillPackage>
+  /** Ends the threads; call once every build has settled. */
+  close(): Promise<void>
+}
+
+/** What a worker thread is sent; `options` holds no functions (`onSkipped` cannot cross threads). */
+export interface PackagingJob {
+  id: number
+  skill: SkillToPackage
+  options: Omit<BuildOptions, 'onSkipped'>
+}
+
+export type PackagingAnswer = { id: number; pkg: SkillPackage } | { id: number; error: { name: string; message: string } }
+
+const WORKER_FILE = 'package-worker.js'
+
+/** A packager for `skills` packages: threads when that helps and the worker file is there. */
+export function createPackager(skills: number, workerFile: URL | undefined = bundledWorker()): Packager {
+  const threads = Math.min(availableParallelism(), skills)
+  if (threads < 2 || !workerFile) return { build: buildPackage, close: async () => undefined }
+  return new ThreadPackager(workerFile, threads)
+}
+
+function bundledWorker(): URL | undefined {
+  const file = siblingOfThisModule(WORKER_FILE)
+  return existsSync(file) ? file : undefined
+}
+
+// A function, not `new URL('./x', import.meta.url)` inline: the bundler would treat that
+// literal form as an asset to copy, and the worker is a bundle of its own.
+function siblingOfThisModule(name: string): URL {
+  return new URL(name, import.meta.url)
+}
+
+interface PendingJob {
+  job: PackagingJob
+  resolve: (pkg: SkillPackage) => void
+  reject: (error: Error) => void
+}
+
+class ThreadPackager implements Packager {
+  private readonly idle: Worker[] = []
+  private readonly busy = new Map<Worker, PendingJob>()
+  private readonly queue: PendingJob[] = []
+  private started = 0
+  private nextId = 0
+
+  constructor(
+    private readonly workerFile: URL,
+    private readonly threads: number
+  ) {}
+
+  build(skill: SkillToPackage, options: BuildOptions): Promise<SkillPackage> {
+    if (options.onSkipped) return buildPackage(skill, options) // a callback stays in this thread
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { id: this.nextId++, skill, options }, resolve, reject })
+      this.dispatch()
+    })
+  }
+
+  async close(): Promise<void> {
+    const workers = [...this.idle, ...this.busy.keys()]
+    this.idle.length = 0
+    await Promise.all(workers.map((worker) => worker.terminate()))
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? this.startWorker()
+      if (!worker) return
+      const pending = this.queue.shift() as PendingJob
+      this.busy.set(worker, pending)
+      worker.postMessage(pending.job)
+    }
+  }
+
+  private startWorker(): Worker | undefined {
+    if (this.started >= this.threads) return undefined
+    this.started++
+    const worker = new Worker(this.workerFile)
+    worker.unref() // never what keeps the process alive
+    worker.on('message', (answer: PackagingAnswer) => {
+      const pending = this.busy.get(worker)
+      this.busy.delete(worker)
+      this.idle.push(worker)
+      if (pending) {
+        if ('pkg' in answer) pending.resolve(answer.pkg)
+        else pending.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }))
+      }
+      this.dispatch()
+    })
+    // A thread that dies takes only its own job with it; the next jobs get a new thread.
+    let failure: Error | undefined
+    worker.once('error', (error) => (failure = error))
+    worker.once('exit', (code) => this.forget(worker, failure ?? new Error(`it exited with code ${code}`)))
+    return worker
+  }
+
+  private forget(worker: Worker, cause: Error): void {
+    const pending = this.busy.get(worker)
+    this.busy.delete(worker)
+    const at = this.idle.indexOf(worker)
+    if (at >= 0) this.idle.splice(at, 1)
+    this.started--
+    pending?.reject(new Error(`The packaging thread stopped: ${cause.message}`))
+    this.dispatch()
+  }
+}
