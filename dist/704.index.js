@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createPackager: () => (/* binding */ createPackager)
 /* harmony export */ });
+/* unused harmony export SKILLS_PER_THREAD */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
@@ -16,21 +17,27 @@ export const modules = {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _build_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10);
 // Packaging across the machine's cores. Building a package is CPU work (deflate, hashing) for the
-// main thread's only core, while validation and uploads want that core too: with more than one
-// skill to package, the jobs go to a few worker threads, each running the same `buildPackage`
+// main thread's only core, while validation and uploads want that core too: with many skills to
+// package, the jobs go to a few worker threads, each running the same `buildPackage`
 // (worker.ts). Same inputs, same bytes, whichever thread builds them.
 //
 // The threads run the bundled dist/package-worker.js beside the bundle's code. Where there is no
-// such file (the TypeScript sources under test) or only one skill to build, packages are built
-// in the calling thread, which gives the same results.
+// such file (the TypeScript sources under test) or too few skills to repay starting a thread,
+// packages are built in the calling thread, which gives the same results.
 
 
 
 
 const WORKER_FILE = 'package-worker.js';
+/**
+ * A thread is worth starting for about this many skills: starting one (loading the worker bundle,
+ * warming its code) costs about what packaging 50 to 100 typical skills in place does, so 100
+ * skills were as fast in one thread as in two (see the README's benchmark).
+ */
+const SKILLS_PER_THREAD = 100;
 /** A packager for `skills` packages: threads when that helps and the worker file is there. */
 function createPackager(skills, workerFile = bundledWorker()) {
-    const threads = Math.min((0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)(), skills);
+    const threads = Math.min((0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)(), Math.floor(skills / SKILLS_PER_THREAD));
     if (threads < 2 || !workerFile)
         return { build: _build_js__WEBPACK_IMPORTED_MODULE_3__/* .buildPackage */ .PN, close: async () => undefined };
     return new ThreadPackager(workerFile, threads);

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { buildPackage, type BuildOptions } from '../../src/core/package/index.js'
-import { createPackager } from '../../src/core/package/packager.js'
+import { createPackager, SKILLS_PER_THREAD } from '../../src/core/package/packager.js'
 import { LIMITS, makeSkill, removeTempDirs, tempDir } from './fixtures.js'
 
 afterAll(removeTempDirs)
@@ -27,7 +27,7 @@ describe('packaging threads', () => {
   test('the bundled worker builds byte-identical packages to the calling thread', async () => {
     const skills = await threeSkills()
     const inThread = await Promise.all(skills.map((skill) => buildPackage(skill, options(tempDir()))))
-    const packager = createPackager(skills.length, BUNDLED_WORKER)
+    const packager = createPackager(2 * SKILLS_PER_THREAD, BUNDLED_WORKER)
     try {
       const threaded = await Promise.all(skills.map((skill) => packager.build(skill, options(tempDir()))))
       for (const [k, pkg] of threaded.entries()) {
@@ -49,7 +49,7 @@ describe('packaging threads', () => {
       (error: Error) => error.message
     )
     expect(expected).toMatch(/\.env/)
-    const packager = createPackager(2, BUNDLED_WORKER)
+    const packager = createPackager(2 * SKILLS_PER_THREAD, BUNDLED_WORKER)
     try {
       await expect(packager.build(skill, options(tempDir()))).rejects.toThrow(expected)
     } finally {
@@ -61,7 +61,7 @@ describe('packaging threads', () => {
     const dying = join(tempDir(), 'dying-worker.mjs')
     await writeFile(dying, "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => process.exit(3))\n")
     const [skill] = await threeSkills()
-    const packager = createPackager(2, pathToFileURL(dying))
+    const packager = createPackager(2 * SKILLS_PER_THREAD, pathToFileURL(dying))
     try {
       await expect(packager.build(skill, options(tempDir()))).rejects.toThrow('The packaging thread stopped: it exited with code 3')
       await expect(packager.build(skill, options(tempDir()))).rejects.toThrow('The packaging thread stopped')

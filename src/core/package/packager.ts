@@ -1,11 +1,11 @@
 // Packaging across the machine's cores. Building a package is CPU work (deflate, hashing) for the
-// main thread's only core, while validation and uploads want that core too: with more than one
-// skill to package, the jobs go to a few worker threads, each running the same `buildPackage`
+// main thread's only core, while validation and uploads want that core too: with many skills to
+// package, the jobs go to a few worker threads, each running the same `buildPackage`
 // (worker.ts). Same inputs, same bytes, whichever thread builds them.
 //
 // The threads run the bundled dist/package-worker.js beside the bundle's code. Where there is no
-// such file (the TypeScript sources under test) or only one skill to build, packages are built
-// in the calling thread, which gives the same results.
+// such file (the TypeScript sources under test) or too few skills to repay starting a thread,
+// packages are built in the calling thread, which gives the same results.
 
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -30,9 +30,16 @@ export type PackagingAnswer = { id: number; pkg: SkillPackage } | { id: number; 
 
 const WORKER_FILE = 'package-worker.js'
 
+/**
+ * A thread is worth starting for about this many skills: starting one (loading the worker bundle,
+ * warming its code) costs about what packaging 50 to 100 typical skills in place does, so 100
+ * skills were as fast in one thread as in two (see the README's benchmark).
+ */
+export const SKILLS_PER_THREAD = 100
+
 /** A packager for `skills` packages: threads when that helps and the worker file is there. */
 export function createPackager(skills: number, workerFile: URL | undefined = bundledWorker()): Packager {
-  const threads = Math.min(availableParallelism(), skills)
+  const threads = Math.min(availableParallelism(), Math.floor(skills / SKILLS_PER_THREAD))
   if (threads < 2 || !workerFile) return { build: buildPackage, close: async () => undefined }
   return new ThreadPackager(workerFile, threads)
 }
