@@ -31,7 +31,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-// Re-exported so registry clients build multipart bodies with undici's FormData: undici's fetch
+// Re-exported so registry clients build multipart bodies with undici's FormData: undici
 // does not recognise Node's global FormData (a different copy of undici) and would send "[object FormData]".
 
 const DEFAULTS = {
@@ -271,11 +271,15 @@ class HttpClient {
             let response;
             let text;
             try {
-                response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .fetch */ .hd)(url, { method, headers, body: request.body, redirect: 'manual', signal, dispatcher: this.dispatcher });
-                const location = response.headers.get('location');
-                if (REDIRECT_STATUSES.has(response.status) && location) {
-                    await response.body?.cancel().catch(() => undefined);
-                    url = this.redirectTarget(method, url, response.status, location, hop, request.what);
+                // undici's request(), not fetch(): the same connection pool and proxy agent without the
+                // WHATWG stream layers, which cost about 1.4 ms of CPU a request (measured on the
+                // loopback registry), the main thread's time that concurrent uploads share. It follows
+                // no redirects: redirectTarget decides.
+                response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(url, { method, headers, body: request.body, signal, dispatcher: this.dispatcher });
+                const location = headerValue(response.headers, 'location');
+                if (REDIRECT_STATUSES.has(response.statusCode) && location) {
+                    await response.body.dump().catch(() => undefined);
+                    url = this.redirectTarget(method, url, response.statusCode, location, hop, request.what);
                     continue;
                 }
                 text = await readCapped(response, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what));
@@ -285,7 +289,7 @@ class HttpClient {
                     throw error;
                 return this.transportError(error, method, url, request.what, timeoutMs, signal.aborted);
             }
-            return new HttpResponse(method, url, response.status, response.headers, text, request.what, this.now, this.scrub);
+            return new HttpResponse(method, url, response.statusCode, toHeaders(response.headers), text, request.what, this.now, this.scrub);
         }
     }
     redirectTarget(method, from, status, location, hop, what) {
@@ -326,24 +330,42 @@ class HttpClient {
     }
 }
 async function readCapped(response, maxBytes, tooLarge) {
-    const declared = Number(response.headers.get('content-length') ?? NaN);
+    const declared = Number(headerValue(response.headers, 'content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
+        discard(response.body);
         throw tooLarge();
     }
-    if (!response.body)
-        return '';
     const chunks = [];
     let total = 0;
     for await (const chunk of response.body) {
         total += chunk.byteLength;
-        if (total > maxBytes)
+        if (total > maxBytes) {
+            discard(response.body);
             throw tooLarge();
+        }
         chunks.push(chunk);
     }
     return Buffer.concat(chunks).toString('utf8');
 }
-/** The system error code buried in undici's "fetch failed" (cause, or an AggregateError's errors). */
+/** Stops reading an answer; the abort this raises on the stream is ours, not news. */
+function discard(body) {
+    body.on('error', () => undefined);
+    body.destroy();
+}
+function headerValue(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+}
+/** The answer's headers as a `Headers`, which the registry clients read with `get()`. */
+function toHeaders(raw) {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(raw)) {
+        for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+            headers.append(name, one);
+    }
+    return headers;
+}
+/** The system error code of a network failure (on it, its cause, or an AggregateError's errors). */
 function errorCode(error, depth = 0) {
     if (!error || typeof error !== 'object' || depth > 4)
         return undefined;

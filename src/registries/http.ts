@@ -1,14 +1,14 @@
 // The one HTTP client every registry uses: proxies from the environment, a timeout on every
 // request, retries with backoff and jitter, manual redirects that never carry a token to another
 // origin, size-capped answers, and errors that name the URL but never a secret.
-import { EnvHttpProxyAgent, fetch, FormData, type BodyInit, type Dispatcher } from 'undici'
+import { EnvHttpProxyAgent, FormData, request as send, type Dispatcher } from 'undici'
 import { openAsBlob } from 'node:fs'
 import { isIP } from 'node:net'
 import type { Logger } from '../core/types.js'
 import { RegistryError } from './registry.js'
 import { excerpt, scrubSecrets } from './messages.js'
 
-// Re-exported so registry clients build multipart bodies with undici's FormData: undici's fetch
+// Re-exported so registry clients build multipart bodies with undici's FormData: undici
 // does not recognise Node's global FormData (a different copy of undici) and would send "[object FormData]".
 export { FormData }
 
@@ -309,14 +309,18 @@ export class HttpClient {
       if (authorization) headers.authorization = authorization
       const timeoutMs = request.upload ? Math.max(this.settings.uploadTimeoutMs, this.settings.timeoutMs) : this.settings.timeoutMs
       const signal = AbortSignal.timeout(timeoutMs)
-      let response: Awaited<ReturnType<typeof fetch>>
+      let response: Dispatcher.ResponseData
       let text: string
       try {
-        response = await fetch(url, { method, headers, body: request.body as BodyInit | undefined, redirect: 'manual', signal, dispatcher: this.dispatcher })
-        const location = response.headers.get('location')
-        if (REDIRECT_STATUSES.has(response.status) && location) {
-          await response.body?.cancel().catch(() => undefined)
-          url = this.redirectTarget(method, url, response.status, location, hop, request.what)
+        // undici's request(), not fetch(): the same connection pool and proxy agent without the
+        // WHATWG stream layers, which cost about 1.4 ms of CPU a request (measured on the
+        // loopback registry), the main thread's time that concurrent uploads share. It follows
+        // no redirects: redirectTarget decides.
+        response = await send(url, { method, headers, body: request.body as Dispatcher.RequestOptions['body'], signal, dispatcher: this.dispatcher })
+        const location = headerValue(response.headers, 'location')
+        if (REDIRECT_STATUSES.has(response.statusCode) && location) {
+          await response.body.dump().catch(() => undefined)
+          url = this.redirectTarget(method, url, response.statusCode, location, hop, request.what)
           continue
         }
         text = await readCapped(response, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what))
@@ -324,7 +328,7 @@ export class HttpClient {
         if (error instanceof RegistryError) throw error
         return this.transportError(error, method, url, request.what, timeoutMs, signal.aborted)
       }
-      return new HttpResponse(method, url, response.status, response.headers as unknown as Headers, text, request.what, this.now, this.scrub)
+      return new HttpResponse(method, url, response.statusCode, toHeaders(response.headers), text, request.what, this.now, this.scrub)
     }
   }
 
@@ -377,24 +381,48 @@ export class HttpClient {
   }
 }
 
-async function readCapped(response: Awaited<ReturnType<typeof fetch>>, maxBytes: number, tooLarge: () => Error): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? NaN)
+async function readCapped(response: Dispatcher.ResponseData, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const declared = Number(headerValue(response.headers, 'content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined)
+    discard(response.body)
     throw tooLarge()
   }
-  if (!response.body) return ''
-  const chunks: Uint8Array[] = []
+  const chunks: Buffer[] = []
   let total = 0
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
     total += chunk.byteLength
-    if (total > maxBytes) throw tooLarge()
+    if (total > maxBytes) {
+      discard(response.body)
+      throw tooLarge()
+    }
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** The system error code buried in undici's "fetch failed" (cause, or an AggregateError's errors). */
+/** Stops reading an answer; the abort this raises on the stream is ours, not news. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined)
+  body.destroy()
+}
+
+type RawHeaders = Dispatcher.ResponseData['headers']
+
+function headerValue(headers: RawHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/** The answer's headers as a `Headers`, which the registry clients read with `get()`. */
+function toHeaders(raw: RawHeaders): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(raw)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
+  }
+  return headers
+}
+
+/** The system error code of a network failure (on it, its cause, or an AggregateError's errors). */
 function errorCode(error: unknown, depth = 0): string | undefined {
   if (!error || typeof error !== 'object' || depth > 4) return undefined
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown }
