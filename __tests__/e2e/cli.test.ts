@@ -91,3 +91,29 @@ describe('skillpub (bundled CLI)', () => {
     expect(JSON.parse(run.stdout).changes.changed).toEqual(['skills/csv-summary'])
   })
 })
+
+describe('skillpub package across threads (bundled CLI)', () => {
+  it('packages 200 skills in worker threads with the bytes one thread gives', async () => {
+    const { buildPackage } = await import('../../src/core/package/build.js')
+    const { DEFAULT_LIMITS } = await import('../../src/config.js')
+    const names = Array.from({ length: 200 }, (_, k) => `skill-${String(k).padStart(3, '0')}`)
+    const files: Record<string, string> = {}
+    for (const name of names) {
+      files[`skills/${name}/SKILL.md`] = skillMd(name, { metadata: '\n  version: 1.0.0' })
+      files[`skills/${name}/references/guide.md`] = `# ${name}\n\n${'Steps to follow. '.repeat(200)}\n`
+    }
+    const repo = createRepo(files)
+    repo.commit('skills')
+    const run = await runCli(['package', 'skills', '--out', 'out', '--json'], { cwd: repo.dir })
+    expect(run.code).toBe(0)
+    const results: Array<{ name: string; status: string; sha256: string }> = JSON.parse(run.stdout).results
+    expect(results.filter((result) => result.status === 'packaged')).toHaveLength(200)
+    for (const name of [names[0], names[99], names[199]]) {
+      const inThisThread = await buildPackage(
+        { dir: path.join(repo.dir, 'skills', name), path: `skills/${name}`, name, version: '1.0.0' },
+        { flavour: 'fastskill', outDir: path.join(repo.dir, 'compare'), limits: DEFAULT_LIMITS, allowSecrets: [] }
+      )
+      expect(results.find((result) => result.name === name)?.sha256).toBe(inThisThread.sha256)
+    }
+  })
+})

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { appendSummary, getInput, setOutput } from '../../src/action/runner.js'
+import { parseOutputFile } from '../support/runner.js'
 
 function runnerFiles() {
   const dir = mkdtempSync(join(tmpdir(), 'skillpub-runner-'))
@@ -9,20 +10,6 @@ function runnerFiles() {
   writeFileSync(env.GITHUB_OUTPUT, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY, '')
   return env
-}
-
-/** Reads GITHUB_OUTPUT the way the runner does: `name<<delimiter`, lines, the delimiter alone. */
-function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!match) continue
-    const end = lines.indexOf(match[2], i + 1)
-    outputs[match[1]] = lines.slice(i + 1, end).join('\n')
-    i = end
-  }
-  return outputs
 }
 
 describe('the runner contract', () => {
