@@ -52,14 +52,16 @@ async function handleSkills(checked: CheckedSkill[], config: Config, registry: R
     }
     case 'publish': {
       const { prepareShipment, deliverShipment, discardShipment } = await import('./stages/ship.js')
-      return withPackager(checked, (packager) => forEachSkill(checked, config, {
-        prepare: (skill) => prepareShipment(skill, registry as Registry, config, packager),
-        work: (shipment) => deliverShipment(shipment, registry as Registry, config, logger),
-        // Packaging (CPU) runs ahead of the uploads (network) so that the two overlap; the look-ahead
-        // is a few zips on disk, and at most `limit + ahead` skills are packaged at once.
-        ahead: config.publish.concurrency,
-        discard: discardShipment
-      }))
+      return withPackager(checked, (packager) =>
+        forEachSkill(checked, config, {
+          prepare: (skill) => prepareShipment(skill, registry as Registry, config, packager),
+          work: (shipment) => deliverShipment(shipment, registry as Registry, config, logger),
+          // Packaging (CPU) runs ahead of the uploads (network) so that the two overlap; the look-ahead
+          // is a few zips on disk, and at most `limit + ahead` skills are packaged at once.
+          ahead: config.publish.concurrency,
+          discard: discardShipment
+        })
+      )
     }
     case 'status': {
       const { gateSkill } = await import('./stages/gate.js')

@@ -58,16 +58,13 @@ class ThreadPackager {
     busy = new Map();
     queue = [];
     started = 0;
-    nextId = 0;
     constructor(workerFile, threads) {
         this.workerFile = workerFile;
         this.threads = threads;
     }
     build(skill, options) {
-        if (options.onSkipped)
-            return (0,_build_js__WEBPACK_IMPORTED_MODULE_3__/* .buildPackage */ .PN)(skill, options); // a callback stays in this thread
         return new Promise((resolve, reject) => {
-            this.queue.push({ job: { id: this.nextId++, skill, options }, resolve, reject });
+            this.queue.push({ job: { skill, options }, resolve, reject });
             this.dispatch();
         });
     }

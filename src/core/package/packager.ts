@@ -13,20 +13,22 @@ import { Worker } from 'node:worker_threads'
 import type { SkillPackage } from '../types.js'
 import { buildPackage, type BuildOptions, type SkillToPackage } from './build.js'
 
+/** What a build may be given: no callbacks, which cannot cross threads (so no `onSkipped`). */
+export type PackagingOptions = Omit<BuildOptions, 'onSkipped'>
+
 export interface Packager {
-  build(skill: SkillToPackage, options: BuildOptions): Promise<SkillPackage>
+  build(skill: SkillToPackage, options: PackagingOptions): Promise<SkillPackage>
   /** Ends the threads; call once every build has settled. */
   close(): Promise<void>
 }
 
-/** What a worker thread is sent; `options` holds no functions (`onSkipped` cannot cross threads). */
+/** What a worker thread is sent, and what it answers. */
 export interface PackagingJob {
-  id: number
   skill: SkillToPackage
-  options: Omit<BuildOptions, 'onSkipped'>
+  options: PackagingOptions
 }
 
-export type PackagingAnswer = { id: number; pkg: SkillPackage } | { id: number; error: { name: string; message: string } }
+export type PackagingAnswer = { pkg: SkillPackage } | { error: { name: string; message: string } }
 
 const WORKER_FILE = 'package-worker.js'
 
@@ -66,17 +68,15 @@ class ThreadPackager implements Packager {
   private readonly busy = new Map<Worker, PendingJob>()
   private readonly queue: PendingJob[] = []
   private started = 0
-  private nextId = 0
 
   constructor(
     private readonly workerFile: URL,
     private readonly threads: number
   ) {}
 
-  build(skill: SkillToPackage, options: BuildOptions): Promise<SkillPackage> {
-    if (options.onSkipped) return buildPackage(skill, options) // a callback stays in this thread
+  build(skill: SkillToPackage, options: PackagingOptions): Promise<SkillPackage> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, skill, options }, resolve, reject })
+      this.queue.push({ job: { skill, options }, resolve, reject })
       this.dispatch()
     })
   }
