@@ -48,10 +48,10 @@ const ZIP32_LIMIT = 0xffffffff
 const ZIP32_ENTRIES = 0xffff
 
 /**
- * Pieces up to this size are deflated on the main thread: for a file of a few KB, a trip to the
- * thread pool (a zlib stream, a thread hop, a wake-up) costs several times the deflate itself
- * (7,000 skill files: 0.9 s of CPU in place against 2.6 s through the pool). Larger pieces go to
- * the pool, so a big file never holds the event loop for long and uses the other cores.
+ * Pieces up to this size are deflated in place, in the thread that packages: for a file of a few
+ * KB, a trip to libuv's thread pool (a zlib stream, a thread hop, a wake-up) costs several times
+ * the deflate itself (7,000 skill files: 0.9 s of CPU in place against 2.6 s through the pool).
+ * Larger pieces go to the pool, so a big file never holds its event loop for long.
  */
 const DEFLATE_IN_PLACE_BYTES = 128 * 1024
 const deflateOnPool = promisify<Buffer, ZlibOptions, Buffer>(deflateRaw)
