@@ -120,7 +120,7 @@ function readStream(zip, entry) {
 }
 
 // EXTERNAL MODULE: ./src/core/package/build.ts + 5 modules
-var build = __webpack_require__(10);
+var build = __webpack_require__(4968);
 // EXTERNAL MODULE: ./src/core/skillmd.ts
 var skillmd = __webpack_require__(6103);
 ;// CONCATENATED MODULE: ./src/stages/prebuilt.ts

@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { computeFingerprint, listPackageFiles } from '../../src/core/package/index.js'
+import { buildPackage, computeFingerprint } from '../../src/core/package/index.js'
 import type { PackageFile } from '../../src/core/types.js'
 import { LIMITS, removeTempDirs, tempDir, writeTree, SKILL_MD, type Tree } from './fixtures.js'
 
@@ -144,7 +144,8 @@ beforeAll(async () => {
     const dir = join(workdir, 'skills', name)
     await mkdir(dir, { recursive: true })
     await writeTree(dir, { 'SKILL.md': SKILL_MD.replace('demo', name), ...tree })
-    ours.set(name, await listPackageFiles(dir, { flavour: 'clawhub', limits: LIMITS, allowSecrets: [] }))
+    const pkg = await buildPackage({ dir, path: `skills/${name}`, name, version: '1.0.0' }, { flavour: 'clawhub', outDir: tempDir('skillpub-clawhub-out-'), limits: LIMITS, allowSecrets: [] })
+    ours.set(name, pkg.files)
   }
 })
 

@@ -4,7 +4,7 @@ import { chmod, cp, readdir, readFile, utimes, writeFile } from 'node:fs/promise
 import { join } from 'node:path'
 import { buildPackage, writeDeterministicZip, ZipInputError } from '../../src/core/package/index.js'
 import type { BuildOptions } from '../../src/core/package/index.js'
-import type { PackageFile } from '../../src/core/types.js'
+import type { ListedFile, PackageFile } from '../../src/core/types.js'
 import { LIMITS, makeSkill, readZipHeaders, removeTempDirs, run, tempDir } from './fixtures.js'
 
 afterAll(removeTempDirs)
@@ -199,18 +199,29 @@ describe('the zip writer on its own', () => {
     expect(await readdir(outDir)).toEqual([])
   })
 
-  test('a file whose bytes differ from its listed hash fails the build, leaving nothing behind', async () => {
+  test('a file whose size changed since it was listed fails the build, leaving nothing behind', async () => {
     const outDir = tempDir()
     const dir = await makeSkill()
-    const listed: PackageFile = { ...file('SKILL.md', 'what was listed'), content: undefined, absolutePath: join(dir, 'SKILL.md') }
-    await expect(writeDeterministicZip([listed], join(outDir, 'x.zip'))).rejects.toThrow(/changed while it was being packaged/)
+    const actual = (await readFile(join(dir, 'SKILL.md'))).length
+    for (const size of [actual - 1, actual + 1]) {
+      const listed: ListedFile = { path: 'SKILL.md', absolutePath: join(dir, 'SKILL.md'), size, mode: 0o644 }
+      await expect(writeDeterministicZip([listed], join(outDir, 'x.zip'))).rejects.toThrow(/SKILL\.md changed while it was being packaged/)
+    }
     expect(await readdir(outDir)).toEqual([])
+  })
+
+  test('the SHA-256 of each file is that of the bytes zipped', async () => {
+    const dir = await makeSkill({ 'a.md': 'a' })
+    const pkg = await build(dir)
+    for (const file of pkg.files) {
+      expect(file.sha256).toBe(createHash('sha256').update(await readFile(join(dir, file.path))).digest('hex'))
+    }
   })
 
   test('an unreadable source fails the build instead of hanging', async () => {
     const outDir = tempDir()
     const missing: PackageFile = { ...file('gone.md', 'x'), content: undefined, absolutePath: join(outDir, 'gone.md') }
-    await expect(writeDeterministicZip([missing], join(outDir, 'x.zip'))).rejects.toThrow(/ENOENT/)
+    await expect(writeDeterministicZip([missing], join(outDir, 'x.zip'))).rejects.toThrow('gone.md cannot be read (ENOENT)')
     expect(await readdir(outDir)).toEqual([])
   })
 

@@ -570,7 +570,7 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: ./src/core/package/build.ts + 5 modules
-var build = __webpack_require__(10);
+var build = __webpack_require__(4968);
 // EXTERNAL MODULE: ./src/core/package/rules.ts
 var rules = __webpack_require__(5891);
 ;// CONCATENATED MODULE: ./src/registries/local.ts

@@ -52,7 +52,10 @@ export interface ResolvedVersion {
   column?: number
 }
 
-/** A file that goes into a package. */
+/** A file that goes into a package, as listed: its bytes are hashed when the zip is written. */
+export type ListedFile = Omit<PackageFile, 'sha256'>
+
+/** A file that went into a package. */
 export interface PackageFile {
   /** Path inside the skill (and the zip), `/` separators, never `..` or absolute. */
   path: string
@@ -61,7 +64,7 @@ export interface PackageFile {
   size: number
   /** 0o644 or 0o755. */
   mode: number
-  /** Lowercase hex SHA-256 of the bytes. */
+  /** Lowercase hex SHA-256 of the bytes that were zipped. */
   sha256: string
   /**
    * UTF-8 bytes of a file skillpub generated (fastskill's `skill-project.toml`); such a file is

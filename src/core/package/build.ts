@@ -12,12 +12,11 @@
 
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Flavour, PackageFile, SkillPackage } from '../types.js'
+import type { Flavour, ListedFile, SkillPackage } from '../types.js'
 import type { PackageLimits } from '../../config.js'
 import { PackageError } from './errors.js'
 import { listPackageFiles } from './files.js'
 import { computeFingerprint } from './fingerprint.js'
-import { sha256Text } from './hash.js'
 import { unsafeEntryReason } from './rules.js'
 import { compareCodeUnits } from './walk.js'
 import { writeDeterministicZip } from './zip.js'
@@ -81,21 +80,20 @@ export async function buildPackage(skill: SkillToPackage, options: BuildOptions)
     size: zip.size,
     sha256: zip.sha256,
     sha1: zip.sha1,
-    fingerprint: computeFingerprint(files),
-    files
+    fingerprint: computeFingerprint(zip.files),
+    files: zip.files
   }
 }
 
 /** FastSkill's server reads id and version from `skill-project.toml`; a skill's own file wins. */
-export function withSkillProject(files: PackageFile[], skill: SkillToPackage): PackageFile[] {
+export function withSkillProject(files: ListedFile[], skill: SkillToPackage): ListedFile[] {
   if (files.some(file => file.path === SKILL_PROJECT)) return files
   const content = skillProjectToml(skill.name, skill.version)
-  const generated: PackageFile = {
+  const generated: ListedFile = {
     path: SKILL_PROJECT,
     absolutePath: join(resolve(skill.dir), SKILL_PROJECT),
     size: Buffer.byteLength(content, 'utf8'),
     mode: 0o644,
-    sha256: sha256Text(content),
     content
   }
   return [...files, generated].sort((a, b) => compareCodeUnits(a.path, b.path))

@@ -18,12 +18,12 @@
 // - The clawhub flavour is the list the official client uploads: no `skill-card.md`, and only
 //   text files (the server accepts nothing else); other files are reported through `onSkipped`.
 
-import { realpathSync, statSync } from 'node:fs'
+import { accessSync, constants as fsConstants, realpathSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Flavour, PackageFile } from '../types.js'
+import type { Flavour, ListedFile } from '../types.js'
 import type { PackageLimits } from '../../config.js'
 import { PackageError, problemsError, type Problem } from './errors.js'
-import { readHead, sha256File } from './hash.js'
+import { readHead } from './read.js'
 import { clawhubTextVerdict, isSkillCard, looksLikeText, secretAllowance, TEXT_SNIFF_BYTES } from './rules.js'
 import { compareCodeUnits, errorCode, isMissing, walkSkill, type Candidate } from './walk.js'
 
@@ -38,8 +38,12 @@ export interface ListOptions {
   onSkipped?: (path: string, reason: string) => void
 }
 
-/** The files of one skill, hashed and sorted by path (code-unit order). Throws `PackageError`. */
-export async function listPackageFiles(skillDir: string, options: ListOptions): Promise<PackageFile[]> {
+/**
+ * The files of one skill, sorted by path (code-unit order), with sizes from lstat: nothing is
+ * read here but ignore files and the heads of files the clawhub flavour must sniff. The zip
+ * writer reads each file once, hashing what it zips. Throws `PackageError`.
+ */
+export async function listPackageFiles(skillDir: string, options: ListOptions): Promise<ListedFile[]> {
   const root = resolveSkillRoot(skillDir)
   const { candidates, problems } = walkSkill(root, {
     maxFileBytes: options.limits.maxFileBytes,
@@ -60,8 +64,12 @@ export async function listPackageFiles(skillDir: string, options: ListOptions): 
   checkSkillSize(root, candidates, options.limits.maxSkillBytes)
 
   const selected = options.flavour === 'clawhub' ? clawhubSelection(candidates, options.onSkipped) : candidates
-  const files = await hashAll(root, selected, options.limits.maxFileBytes)
-  return files.sort((a, b) => compareCodeUnits(a.path, b.path))
+  // Refused here, all at once, rather than one by one half-way through the zip.
+  const unreadable = selected.flatMap(file => readProblem(file))
+  if (unreadable.length > 0) throw problemsError(root, unreadable)
+  return selected
+    .map(({ path, absolutePath, size, mode }) => ({ path, absolutePath, size, mode }))
+    .sort((a, b) => compareCodeUnits(a.path, b.path))
 }
 
 function resolveSkillRoot(skillDir: string): string {
@@ -104,12 +112,21 @@ function clawhubSelection(candidates: Candidate[], onSkipped: ListOptions['onSki
   for (const file of candidates) {
     if (isSkillCard(file.path)) continue
     const verdict = clawhubTextVerdict(file.path)
-    // An unreadable file stays in, so that hashing reports it with the others.
+    // An unreadable file stays in, so that the zip writer reports it.
     const text = verdict === 'text' || (verdict === 'sniff' && sniffText(file.absolutePath))
     if (text) selected.push(file)
     else onSkipped?.(file.path, 'not a text file: ClawHub accepts text files only')
   }
   return selected
+}
+
+function readProblem(file: Candidate): Problem[] {
+  try {
+    accessSync(file.absolutePath, fsConstants.R_OK)
+    return []
+  } catch (error) {
+    return [{ kind: 'unreadable', path: file.path, detail: errorCode(error) ?? String(error) }]
+  }
 }
 
 function sniffText(path: string): boolean {
@@ -118,22 +135,4 @@ function sniffText(path: string): boolean {
   } catch {
     return true
   }
-}
-
-async function hashAll(root: string, candidates: Candidate[], maxFileBytes: number): Promise<PackageFile[]> {
-  const files: PackageFile[] = []
-  const problems: Problem[] = []
-  // One file at a time: bounded memory and file handles, and a skill is small next to the upload.
-  for (const file of candidates) {
-    try {
-      const { sha256, size } = await sha256File(file.absolutePath, file.size)
-      // A file that grew since lstat is judged by what was actually read.
-      if (size > maxFileBytes) problems.push({ kind: 'too-large', path: file.path, detail: `${size} bytes, limit ${maxFileBytes}` })
-      else files.push({ path: file.path, absolutePath: file.absolutePath, size, mode: file.mode, sha256 })
-    } catch (error) {
-      problems.push({ kind: 'unreadable', path: file.path, detail: errorCode(error) ?? String(error) })
-    }
-  }
-  if (problems.length > 0) throw problemsError(root, problems)
-  return files
 }

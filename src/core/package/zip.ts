@@ -24,8 +24,9 @@
 // differently, which is why registries compare the ClawHub fingerprint (over file contents)
 // rather than zip checksums.
 //
-// Files are hashed on the way: a file that changed since it was listed fails the build instead of
-// shipping bytes nobody hashed.
+// Each file is read once, and hashed on the way: the SHA-256 a package reports for a file (and so
+// its fingerprint) is that of the bytes in its zip. A file whose size changed since it was listed
+// fails the build instead of shipping bytes of a half-written file.
 
 import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, openSync, renameSync, unlinkSync, writevSync } from 'node:fs'
@@ -33,8 +34,8 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { constants, crc32, deflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib'
-import type { PackageFile } from '../types.js'
-import { readHead, SMALL_FILE_BYTES } from './hash.js'
+import type { ListedFile, PackageFile } from '../types.js'
+import { readHead, SMALL_FILE_BYTES } from './read.js'
 import { unsafeEntryReason } from './rules.js'
 import { compareCodeUnits } from './walk.js'
 
@@ -67,6 +68,11 @@ const DOS_TIME = 0 // 00:00:00
 const DOS_DATE = (0 << 9) | (1 << 5) | 1 // 1980-01-01
 export const ZIP_TIMESTAMP = new Date('1980-01-01T00:00:00Z')
 
+/** The zip's digests, and the files it holds with the SHA-256 of the bytes zipped. */
+export interface ZipResult extends ZipDigest {
+  files: PackageFile[]
+}
+
 export interface ZipDigest {
   size: number
   sha256: string
@@ -82,6 +88,7 @@ export class ZipInputError extends Error {
 }
 
 interface WrittenEntry {
+  sha256: string
   name: Buffer
   flags: number
   crc: number
@@ -95,7 +102,7 @@ interface WrittenEntry {
  * Writes `files` as a deterministic zip at `destination`, atomically: a temporary file in the same
  * folder, renamed into place once complete, so a reader never sees half a zip.
  */
-export async function writeDeterministicZip(files: PackageFile[], destination: string): Promise<ZipDigest> {
+export async function writeDeterministicZip(files: ListedFile[], destination: string): Promise<ZipResult> {
   const entries = checkedEntries(files)
   const temporary = join(dirname(destination), `.${basename(destination)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   const fd = openSync(temporary, 'wx', 0o644)
@@ -107,7 +114,7 @@ export async function writeDeterministicZip(files: PackageFile[], destination: s
     const digest = out.finish()
     closeSync(fd)
     renameSync(temporary, destination)
-    return digest
+    return { ...digest, files: entries.map((file, i) => ({ ...file, sha256: written[i].sha256 })) }
   } catch (error) {
     ignoreError(() => closeSync(fd))
     ignoreError(() => unlinkSync(temporary))
@@ -115,7 +122,7 @@ export async function writeDeterministicZip(files: PackageFile[], destination: s
   }
 }
 
-function checkedEntries(files: PackageFile[]): PackageFile[] {
+function checkedEntries(files: ListedFile[]): ListedFile[] {
   const entries = [...files].sort((a, b) => compareCodeUnits(a.path, b.path))
   entries.forEach((file, i) => {
     const unsafe = unsafeEntryReason(file.path)
@@ -127,7 +134,7 @@ function checkedEntries(files: PackageFile[]): PackageFile[] {
 }
 
 /** Local header, deflated pieces, data descriptor. */
-async function writeEntry(out: ZipOutput, file: PackageFile): Promise<WrittenEntry> {
+async function writeEntry(out: ZipOutput, file: ListedFile): Promise<WrittenEntry> {
   const name = Buffer.from(file.path, 'utf8')
   const flags = FLAG_DATA_DESCRIPTOR | (name.length === file.path.length ? 0 : FLAG_UTF8)
   const offset = out.size
@@ -156,10 +163,6 @@ async function writeEntry(out: ZipOutput, file: PackageFile): Promise<WrittenEnt
     out.push(deflated)
     out.drain()
   }
-  const digest = sha256.digest('hex')
-  if (digest !== file.sha256) {
-    throw new ZipInputError(`${file.path} changed while it was being packaged (sha256 ${file.sha256} listed, ${digest} read); run again`)
-  }
   if (compressedSize > ZIP32_LIMIT || size > ZIP32_LIMIT) throw new ZipInputError(`${file.path} is too large for a zip without ZIP64`)
 
   const descriptor = Buffer.alloc(16)
@@ -168,26 +171,28 @@ async function writeEntry(out: ZipOutput, file: PackageFile): Promise<WrittenEnt
   descriptor.writeUInt32LE(compressedSize, 8)
   descriptor.writeUInt32LE(size, 12)
   out.push(descriptor)
-  return { name, flags, crc, compressedSize, size, offset, mode: file.mode === 0o755 ? 0o755 : 0o644 }
+  return { name, flags, crc, compressedSize, size, offset, mode: file.mode === 0o755 ? 0o755 : 0o644, sha256: sha256.digest('hex') }
 }
 
 /**
  * The listed bytes of a file, in pieces of `PIECE_BYTES` (the last one shorter). Exactly the
- * listed size is read: a file that shrank fails here, one that changed fails its hash check.
- * A piece is only valid until the next is asked for (one buffer is reused).
+ * listed size is read: a file that shrank fails, and so does a small one that grew (a large one
+ * is zipped as far as it was listed, and hashed as zipped). A piece is only valid until the next
+ * is asked for (one buffer is reused).
  */
-async function* entryPieces(file: PackageFile): AsyncGenerator<{ piece: Buffer; last: boolean }> {
+async function* entryPieces(file: ListedFile): AsyncGenerator<{ piece: Buffer; last: boolean }> {
   if (file.content !== undefined) {
     yield { piece: Buffer.from(file.content, 'utf8'), last: true }
     return
   }
   if (file.size <= PIECE_BYTES) {
-    const piece = readHead(file.absolutePath, file.size)
-    if (piece.length < file.size) throw shrank(file, piece.length)
-    yield { piece, last: true }
+    // One byte more than listed, to notice a file that grew.
+    const read = readListed(file, () => readHead(file.absolutePath, file.size + 1))
+    if (read.length !== file.size) throw changedSize(file, read.length)
+    yield { piece: read, last: true }
     return
   }
-  const handle = await open(file.absolutePath, 'r')
+  const handle = await readListed(file, () => open(file.absolutePath, 'r'))
   try {
     const buffer = Buffer.allocUnsafe(PIECE_BYTES)
     for (let position = 0; position < file.size; ) {
@@ -201,16 +206,26 @@ async function* entryPieces(file: PackageFile): AsyncGenerator<{ piece: Buffer; 
   }
 }
 
-async function readFully(handle: FileHandle, buffer: Buffer, length: number, position: number, file: PackageFile): Promise<void> {
+async function readFully(handle: FileHandle, buffer: Buffer, length: number, position: number, file: ListedFile): Promise<void> {
   for (let filled = 0; filled < length; ) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled)
-    if (bytesRead === 0) throw shrank(file, position + filled)
+    if (bytesRead === 0) throw changedSize(file, position + filled)
     filled += bytesRead
   }
 }
 
-function shrank(file: PackageFile, read: number): ZipInputError {
-  return new ZipInputError(`${file.path} changed while it was being packaged (${file.size} bytes listed, ${read} read); run again`)
+/** Opening or reading a listed file, with a failure that names it and says what to check. */
+function readListed<T>(file: ListedFile, read: () => T): T {
+  try {
+    return read()
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    throw new ZipInputError(`${file.path} cannot be read (${code}): check that it still exists and is readable, then run again`)
+  }
+}
+
+function changedSize(file: ListedFile, read: number): ZipInputError {
+  return new ZipInputError(`${file.path} changed while it was being packaged (${file.size} bytes listed, ${read === file.size + 1 ? 'more' : read} read); run again`)
 }
 
 function writeCentralDirectory(out: ZipOutput, entries: WrittenEntry[]): void {
