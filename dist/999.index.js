@@ -269,6 +269,7 @@ class HttpClient {
             const timeoutMs = request.upload ? Math.max(this.settings.uploadTimeoutMs, this.settings.timeoutMs) : this.settings.timeoutMs;
             const signal = AbortSignal.timeout(timeoutMs);
             let response;
+            let answerHeaders;
             let text;
             try {
                 // undici's request(), not fetch(): the same connection pool and proxy agent without the
@@ -276,20 +277,21 @@ class HttpClient {
                 // loopback registry), the main thread's time that concurrent uploads share. It follows
                 // no redirects: redirectTarget decides.
                 response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(url, { method, headers, body: request.body, signal, dispatcher: this.dispatcher });
-                const location = headerValue(response.headers, 'location');
+                answerHeaders = toHeaders(response.headers);
+                const location = answerHeaders.get('location');
                 if (REDIRECT_STATUSES.has(response.statusCode) && location) {
                     await response.body.dump().catch(() => undefined);
                     url = this.redirectTarget(method, url, response.statusCode, location, hop, request.what);
                     continue;
                 }
-                text = await readCapped(response, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what));
+                text = await readCapped(response.body, answerHeaders, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what));
             }
             catch (error) {
                 if (error instanceof _registry_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g)
                     throw error;
                 return this.transportError(error, method, url, request.what, timeoutMs, signal.aborted);
             }
-            return new HttpResponse(method, url, response.statusCode, toHeaders(response.headers), text, request.what, this.now, this.scrub);
+            return new HttpResponse(method, url, response.statusCode, answerHeaders, text, request.what, this.now, this.scrub);
         }
     }
     redirectTarget(method, from, status, location, hop, what) {
@@ -329,18 +331,18 @@ class HttpClient {
         return new TransportError(message, !notSent, error);
     }
 }
-async function readCapped(response, maxBytes, tooLarge) {
-    const declared = Number(headerValue(response.headers, 'content-length') ?? NaN);
+async function readCapped(body, headers, maxBytes, tooLarge) {
+    const declared = Number(headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
-        discard(response.body);
+        discard(body);
         throw tooLarge();
     }
     const chunks = [];
     let total = 0;
-    for await (const chunk of response.body) {
+    for await (const chunk of body) {
         total += chunk.byteLength;
         if (total > maxBytes) {
-            discard(response.body);
+            discard(body);
             throw tooLarge();
         }
         chunks.push(chunk);
@@ -352,11 +354,7 @@ function discard(body) {
     body.on('error', () => undefined);
     body.destroy();
 }
-function headerValue(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-}
-/** The answer's headers as a `Headers`, which the registry clients read with `get()`. */
+/** The answer's headers as a `Headers`, read with `get()` here and by the registry clients. */
 function toHeaders(raw) {
     const headers = new Headers();
     for (const [name, value] of Object.entries(raw)) {

@@ -63,7 +63,7 @@ var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
 // Walks one skill folder and decides, entry by entry, what may be packaged. Nothing is read here
 // except ignore files and `.npmrc`: sizes come from lstat/stat, so an oversized file is refused
 // before a single byte of it is read. The walk is synchronous: a skill is a few folders and
-// files, and synchronous metadata calls cost a fraction of promise-based ones (see hash.ts).
+// files, and synchronous metadata calls cost a fraction of promise-based ones (see read.ts).
 
 
 
@@ -342,7 +342,7 @@ function clawhubSelection(candidates, onSkipped) {
         if ((0,package_rules/* isSkillCard */.IV)(file.path))
             continue;
         const verdict = (0,package_rules/* clawhubTextVerdict */.PG)(file.path);
-        // An unreadable file stays in, so that the zip writer reports it.
+        // An unreadable file stays in, so that the readability check reports it with the others.
         const text = verdict === 'text' || (verdict === 'sniff' && sniffText(file.absolutePath));
         if (text)
             selected.push(file);

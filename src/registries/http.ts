@@ -310,6 +310,7 @@ export class HttpClient {
       const timeoutMs = request.upload ? Math.max(this.settings.uploadTimeoutMs, this.settings.timeoutMs) : this.settings.timeoutMs
       const signal = AbortSignal.timeout(timeoutMs)
       let response: Dispatcher.ResponseData
+      let answerHeaders: Headers
       let text: string
       try {
         // undici's request(), not fetch(): the same connection pool and proxy agent without the
@@ -317,18 +318,19 @@ export class HttpClient {
         // loopback registry), the main thread's time that concurrent uploads share. It follows
         // no redirects: redirectTarget decides.
         response = await send(url, { method, headers, body: request.body as Dispatcher.RequestOptions['body'], signal, dispatcher: this.dispatcher })
-        const location = headerValue(response.headers, 'location')
+        answerHeaders = toHeaders(response.headers)
+        const location = answerHeaders.get('location')
         if (REDIRECT_STATUSES.has(response.statusCode) && location) {
           await response.body.dump().catch(() => undefined)
           url = this.redirectTarget(method, url, response.statusCode, location, hop, request.what)
           continue
         }
-        text = await readCapped(response, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what))
+        text = await readCapped(response.body, answerHeaders, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what))
       } catch (error) {
         if (error instanceof RegistryError) throw error
         return this.transportError(error, method, url, request.what, timeoutMs, signal.aborted)
       }
-      return new HttpResponse(method, url, response.statusCode, toHeaders(response.headers), text, request.what, this.now, this.scrub)
+      return new HttpResponse(method, url, response.statusCode, answerHeaders, text, request.what, this.now, this.scrub)
     }
   }
 
@@ -381,18 +383,18 @@ export class HttpClient {
   }
 }
 
-async function readCapped(response: Dispatcher.ResponseData, maxBytes: number, tooLarge: () => Error): Promise<string> {
-  const declared = Number(headerValue(response.headers, 'content-length') ?? NaN)
+async function readCapped(body: AnswerBody, headers: Headers, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const declared = Number(headers.get('content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > maxBytes) {
-    discard(response.body)
+    discard(body)
     throw tooLarge()
   }
   const chunks: Buffer[] = []
   let total = 0
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+  for await (const chunk of body as AsyncIterable<Buffer>) {
     total += chunk.byteLength
     if (total > maxBytes) {
-      discard(response.body)
+      discard(body)
       throw tooLarge()
     }
     chunks.push(chunk)
@@ -400,21 +402,16 @@ async function readCapped(response: Dispatcher.ResponseData, maxBytes: number, t
   return Buffer.concat(chunks).toString('utf8')
 }
 
+type AnswerBody = Dispatcher.ResponseData['body']
+
 /** Stops reading an answer; the abort this raises on the stream is ours, not news. */
-function discard(body: Dispatcher.ResponseData['body']): void {
+function discard(body: AnswerBody): void {
   body.on('error', () => undefined)
   body.destroy()
 }
 
-type RawHeaders = Dispatcher.ResponseData['headers']
-
-function headerValue(headers: RawHeaders, name: string): string | undefined {
-  const value = headers[name]
-  return Array.isArray(value) ? value.join(', ') : value
-}
-
-/** The answer's headers as a `Headers`, which the registry clients read with `get()`. */
-function toHeaders(raw: RawHeaders): Headers {
+/** The answer's headers as a `Headers`, read with `get()` here and by the registry clients. */
+function toHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
   const headers = new Headers()
   for (const [name, value] of Object.entries(raw)) {
     for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)

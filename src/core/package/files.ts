@@ -112,7 +112,7 @@ function clawhubSelection(candidates: Candidate[], onSkipped: ListOptions['onSki
   for (const file of candidates) {
     if (isSkillCard(file.path)) continue
     const verdict = clawhubTextVerdict(file.path)
-    // An unreadable file stays in, so that the zip writer reports it.
+    // An unreadable file stays in, so that the readability check reports it with the others.
     const text = verdict === 'text' || (verdict === 'sniff' && sniffText(file.absolutePath))
     if (text) selected.push(file)
     else onSkipped?.(file.path, 'not a text file: ClawHub accepts text files only')

@@ -1,7 +1,7 @@
 // Walks one skill folder and decides, entry by entry, what may be packaged. Nothing is read here
 // except ignore files and `.npmrc`: sizes come from lstat/stat, so an oversized file is refused
 // before a single byte of it is read. The walk is synchronous: a skill is a few folders and
-// files, and synchronous metadata calls cost a fraction of promise-based ones (see hash.ts).
+// files, and synchronous metadata calls cost a fraction of promise-based ones (see read.ts).
 
 import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs'
 import { join, relative, isAbsolute, sep } from 'node:path'
