@@ -11,10 +11,13 @@ import type { Packager } from './core/package/packager.js'
 
 export async function runSkillpub(config: Config, logger: Logger): Promise<RunReport> {
   const source = await openSkillSource(config, logger)
+  let packager: Packager | undefined
   try {
+    // Started before the checks, so that its threads load while the main thread reads the skills.
+    packager = await startPackager(config, source.changes.changed.length)
     const checked = await checkSkills(source.skills, source.changes, config, source.packagedVersions)
     const registry = await openRegistry(config, logger)
-    const results = await handleSkills(checked, config, registry, logger)
+    const results = await handleSkills(checked, config, registry, packager, logger)
     return {
       mode: config.mode,
       results: [...source.failures, ...results],
@@ -23,8 +26,16 @@ export async function runSkillpub(config: Config, logger: Logger): Promise<RunRe
       ...(registry && { registry: { kind: registry.kind, target: registry.target } })
     }
   } finally {
+    await packager?.close()
     await source.cleanup()
   }
+}
+
+/** Packaging threads for the modes that package, sized for the skills the run handles. */
+async function startPackager(config: Config, skills: number): Promise<Packager | undefined> {
+  if (config.mode !== 'package' && config.mode !== 'publish') return undefined
+  const { createPackager } = await import('./core/package/packager.js')
+  return createPackager(skills)
 }
 
 /**
@@ -39,45 +50,36 @@ async function openRegistry(config: Config, logger: Logger): Promise<Registry | 
 }
 
 /** What the mode does with each checked skill. */
-async function handleSkills(checked: CheckedSkill[], config: Config, registry: Registry | undefined, logger: Logger): Promise<SkillResult[]> {
+async function handleSkills(
+  checked: CheckedSkill[],
+  config: Config,
+  registry: Registry | undefined,
+  packager: Packager | undefined,
+  logger: Logger
+): Promise<SkillResult[]> {
   switch (config.mode) {
     case 'validate':
     case 'changed':
       return checked.map((skill) => skill.result)
     case 'package': {
       const { packageSkill } = await import('./stages/package.js')
-      return withPackager(checked, (packager) =>
-        forEachSkill(checked, config, { prepare: asIs, work: (skill) => packageSkill(skill, config, packager, logger), ahead: 0 })
-      )
+      return forEachSkill(checked, config, { prepare: asIs, work: (skill) => packageSkill(skill, config, packager as Packager, logger), ahead: 0 })
     }
     case 'publish': {
       const { prepareShipment, deliverShipment, discardShipment } = await import('./stages/ship.js')
-      return withPackager(checked, (packager) =>
-        forEachSkill(checked, config, {
-          prepare: (skill) => prepareShipment(skill, registry as Registry, config, packager),
-          work: (shipment) => deliverShipment(shipment, registry as Registry, config, logger),
-          // Packaging (CPU) runs ahead of the uploads (network) so that the two overlap; the look-ahead
-          // is a few zips on disk, and at most `limit + ahead` skills are packaged at once.
-          ahead: config.publish.concurrency,
-          discard: discardShipment
-        })
-      )
+      return forEachSkill(checked, config, {
+        prepare: (skill) => prepareShipment(skill, registry as Registry, config, packager as Packager),
+        work: (shipment) => deliverShipment(shipment, registry as Registry, config, logger),
+        // Packaging (CPU) runs ahead of the uploads (network) so that the two overlap; the look-ahead
+        // is a few zips on disk, and at most `limit + ahead` skills are packaged at once.
+        ahead: config.publish.concurrency,
+        discard: discardShipment
+      })
     }
     case 'status': {
       const { gateSkill } = await import('./stages/gate.js')
       return forEachSkill(checked, config, { prepare: asIs, work: (skill) => gateSkill(skill, registry as Registry, config, logger), ahead: 0 })
     }
-  }
-}
-
-/** Packaging threads for the valid skills of the run, ended when `use` settles. */
-async function withPackager<R>(checked: CheckedSkill[], use: (packager: Packager) => Promise<R>): Promise<R> {
-  const { createPackager } = await import('./core/package/packager.js')
-  const packager = createPackager(checked.filter((skill) => skill.valid).length)
-  try {
-    return await use(packager)
-  } finally {
-    await packager.close()
   }
 }
 

@@ -57,6 +57,32 @@ describe('packaging threads', () => {
     }
   })
 
+  test('a thread holds two jobs, and each answer settles the job it names, in whatever order it comes', async () => {
+    // Holds each pair of jobs and answers the later one first.
+    const reversing = join(tempDir(), 'reversing-worker.mjs')
+    await writeFile(
+      reversing,
+      [
+        "import { parentPort } from 'node:worker_threads'",
+        'const held = []',
+        "parentPort.on('message', (job) => {",
+        '  held.push(job)',
+        '  if (held.length < 2) return',
+        '  for (const { id, skill } of held.reverse()) parentPort.postMessage({ id, pkg: { name: skill.name } })',
+        '  held.length = 0',
+        '})'
+      ].join('\n')
+    )
+    const skills = ['one', 'two', 'three', 'four'].map((name) => ({ dir: tempDir(), path: `skills/${name}`, name, version: '1.0.0' }))
+    const packager = createPackager(2 * SKILLS_PER_THREAD, pathToFileURL(reversing))
+    try {
+      const built = await Promise.all(skills.map((skill) => packager.build(skill, options(tempDir()))))
+      expect(built.map((pkg) => pkg.name)).toEqual(['one', 'two', 'three', 'four'])
+    } finally {
+      await packager.close()
+    }
+  })
+
   test('a thread that dies fails its own job, and the next job gets a new thread', async () => {
     const dying = join(tempDir(), 'dying-worker.mjs')
     await writeFile(dying, "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => process.exit(3))\n")

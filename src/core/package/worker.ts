@@ -8,12 +8,12 @@ import type { PackagingJob, PackagingAnswer } from './packager.js'
 const port = parentPort
 if (!port) throw new Error('package-worker.js runs as a worker thread of skillpub, not on its own.')
 
-port.on('message', async ({ skill, options }: PackagingJob) => {
+port.on('message', async ({ id, skill, options }: PackagingJob) => {
   let answer: PackagingAnswer
   try {
-    answer = { pkg: await buildPackage(skill, options) }
+    answer = { id, pkg: await buildPackage(skill, options) }
   } catch (error) {
-    answer = { error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) } }
+    answer = { id, error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) } }
   }
   port.postMessage(answer)
 })
