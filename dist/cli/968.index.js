@@ -461,6 +461,13 @@ const METHOD_DEFLATE = 8;
 const DOS_TIME = 0; // 00:00:00
 const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01
 const ZIP_TIMESTAMP = new Date('1980-01-01T00:00:00Z');
+/**
+ * Temporary zips are named by process, by a random tag drawn once per thread (each packaging
+ * thread loads this module anew) and by a counter, so that no two writers share a name, without
+ * asking the system for random bytes per zip.
+ */
+const TEMPORARY_TAG = `${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+let temporaries = 0;
 /** Thrown when the inputs of a zip are wrong (unsafe or duplicate names, files changed while zipping). */
 class ZipInputError extends Error {
     constructor(message) {
@@ -474,7 +481,7 @@ class ZipInputError extends Error {
  */
 async function writeDeterministicZip(files, destination) {
     const entries = checkedEntries(files);
-    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(destination), `.${(0,external_node_path_.basename)(destination)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(destination), `.${(0,external_node_path_.basename)(destination)}.${TEMPORARY_TAG}.${++temporaries}.tmp`);
     const fd = (0,external_node_fs_.openSync)(temporary, 'wx', 0o644);
     const out = new ZipOutput(fd);
     try {

@@ -68,6 +68,14 @@ const DOS_TIME = 0 // 00:00:00
 const DOS_DATE = (0 << 9) | (1 << 5) | 1 // 1980-01-01
 export const ZIP_TIMESTAMP = new Date('1980-01-01T00:00:00Z')
 
+/**
+ * Temporary zips are named by process, by a random tag drawn once per thread (each packaging
+ * thread loads this module anew) and by a counter, so that no two writers share a name, without
+ * asking the system for random bytes per zip.
+ */
+const TEMPORARY_TAG = `${process.pid}.${randomBytes(6).toString('hex')}`
+let temporaries = 0
+
 /** The zip's digests, and the files it holds with the SHA-256 of the bytes zipped. */
 export interface ZipResult extends ZipDigest {
   files: PackageFile[]
@@ -104,7 +112,7 @@ interface WrittenEntry {
  */
 export async function writeDeterministicZip(files: ListedFile[], destination: string): Promise<ZipResult> {
   const entries = checkedEntries(files)
-  const temporary = join(dirname(destination), `.${basename(destination)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const temporary = join(dirname(destination), `.${basename(destination)}.${TEMPORARY_TAG}.${++temporaries}.tmp`)
   const fd = openSync(temporary, 'wx', 0o644)
   const out = new ZipOutput(fd)
   try {
