@@ -1,7 +1,8 @@
 // Figure 1: validate + package + fingerprint of N realistic skills with the bundled CLI, beside
 // the official clawhub CLI fingerprinting the same folders (`sync --dry-run --json` against a
 // loopback stand-in), the system `zip` once per skill, and the deflate floor (one-core gzip -6
-// over the same bytes). Also: `skillpub validate` alone over the same skills.
+// over the same bytes), and the packaging floor on every core (floor.mjs). Also: `skillpub
+// validate` alone over the same skills.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -24,6 +25,7 @@ export async function packageFigure({ repo, work, cli, counts, rounds, heavyRoun
     NO_PROXY: '127.0.0.1,localhost'
   }
   const clawhubCli = path.join(repo, 'node_modules/clawhub/bin/clawdhub.js')
+  const floorScript = path.join(repo, 'bench/floor.mjs')
   const results = {}
   try {
     for (const count of counts) {
@@ -67,7 +69,18 @@ export async function packageFigure({ repo, work, cli, counts, rounds, heavyRoun
             done()
           }
         },
-        gzip: () => sh(`find ${folder} -type f -not -name '.*' -print0 | xargs -0 cat | gzip -6 > /dev/null`, { cwd: work })
+        gzip: () => sh(`find ${folder} -type f -not -name '.*' -print0 | xargs -0 cat | gzip -6 > /dev/null`, { cwd: work }),
+        floor: async () => {
+          const { out, done } = fresh()
+          try {
+            const shares = os.availableParallelism()
+            const start = (share) => `${JSON.stringify(process.execPath)} ${JSON.stringify(floorScript)} ${folder} ${out} ${share} ${shares} & pids="$pids $!";`
+            const processes = Array.from({ length: shares }, (_, share) => start(share)).join(' ')
+            return await sh(`pids=; ${processes} for p in $pids; do wait $p || exit 1; done`, { cwd: work })
+          } finally {
+            done()
+          }
+        }
       }
       if (count >= 1000) variants.validate = () => run(process.execPath, [cli, 'validate', folder], { cwd: work })
       const samples = await alternate(variants, count >= 1000 ? heavyRounds : rounds, { warmup: count >= 1000 ? 0 : 1, onSample: (name, s) => log(`  ${name} ${Math.round(s.ms)} ms`) })
@@ -80,7 +93,8 @@ export async function packageFigure({ repo, work, cli, counts, rounds, heavyRoun
         ratios: {
           clawhubOverSkillpub: stats(ratios(samples, 'clawhub', 'skillpub')),
           zipOverSkillpub: stats(ratios(samples, 'zip', 'skillpub')),
-          skillpubOverGzip: stats(ratios(samples, 'skillpub', 'gzip'))
+          skillpubOverGzip: stats(ratios(samples, 'skillpub', 'gzip')),
+          skillpubOverFloor: stats(ratios(samples, 'skillpub', 'floor'))
         },
         clawhubResolveRequests: stub.resolves
       }

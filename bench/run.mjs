@@ -73,6 +73,7 @@ if (figures.package) {
     rows.push(['  clawhub sync --dry-run (fingerprint only)', fmtStat(f.ms.clawhub), fmtMb(f.maxRssKb.clawhub.median), `clawhub/skillpub ${fmtRatio(f.ratios.clawhubOverSkillpub)}, bar >= 3x: ${bar(f.ratios.clawhubOverSkillpub.median >= 3)}`])
     rows.push(['  zip -6, once per skill', fmtStat(f.ms.zip), '', `zip/skillpub ${fmtRatio(f.ratios.zipOverSkillpub)}${Number(count) >= 1000 ? `, bar >= 3x: ${bar(f.ratios.zipOverSkillpub.median >= 3)}` : ''}`])
     rows.push(['  gzip -6 floor (one core, same bytes)', fmtStat(f.ms.gzip), '', `skillpub/gzip ${fmtRatio(f.ratios.skillpubOverGzip)}${Number(count) >= 1000 ? `, bar <= 1.5x: ${bar(f.ratios.skillpubOverGzip.median <= 1.5)}` : ''}`])
+    rows.push(['  floor: read + deflate -6 + write, every core', fmtStat(f.ms.floor), '', `skillpub/floor ${fmtRatio(f.ratios.skillpubOverFloor)} (no tool can beat the floor)`])
     if (f.ms.validate) rows.push(['  skillpub validate alone', fmtStat(f.ms.validate), fmtMb(f.maxRssKb.validate.median), 'aim: about a second'])
   }
 }
