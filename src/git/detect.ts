@@ -9,7 +9,7 @@ import type { ChangeSet, Logger, SkillLocation } from '../core/types.js'
 import { planRange, runTag, type RangePlan } from './event-range.js'
 import { diffCommits, diffWorkingTree, hasRemote, listRemoteTags, listTags, resolveCommit, workTree } from './git.js'
 import { createGitHubCompareApi, type CompareApi } from './github-compare.js'
-import { ensureCommit, fetchTagCommit, findMergeBase, REMOTE, short } from './history.js'
+import { ensureCommit, ensureCommits, fetchTagCommit, findMergeBase, REMOTE, short } from './history.js'
 
 export interface DetectOptions {
   /** The hosted fallback; by default built from `query.github` when that is given. */
@@ -179,8 +179,7 @@ async function changesBetween(
 ): Promise<RangeChanges> {
   const { root, logger } = context
   const notes: string[] = []
-  const headCommit = await ensureCommit(root, head, logger)
-  const baseCommit = await ensureCommit(root, base, logger)
+  const [headCommit, baseCommit] = await ensureCommits(root, [head, base], logger)
   let unavailable: string
   if (headCommit !== undefined && baseCommit !== undefined) {
     const found = await findMergeBase(root, baseCommit, headCommit, logger, context.deepenSteps !== undefined ? { deepenSteps: context.deepenSteps } : {})

@@ -135,8 +135,11 @@ export async function diffCommits(cwd: string, base: string, head: string): Prom
 
 /** Files changed between a commit and the working tree, untracked files included (local runs). */
 export async function diffWorkingTree(cwd: string, base: string): Promise<FileChange[]> {
-  const tracked = parseNameStatusZ(await git(cwd, ['diff', ...DIFF_OPTIONS, base, '--']))
-  const untracked = parsePathListZ(await git(cwd, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']))
+  // Two read-only listings, so they run at once.
+  const [tracked, untracked] = await Promise.all([
+    git(cwd, ['diff', ...DIFF_OPTIONS, base, '--']).then(parseNameStatusZ),
+    git(cwd, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']).then(parsePathListZ)
+  ])
   return [...tracked, ...untracked.map((path): FileChange => ({ status: 'added', path }))]
 }
 

@@ -26,8 +26,23 @@ export interface HistoryOptions {
  * commit id. Shallow repositories fetch it at depth 1; the merge-base search deepens it later.
  */
 export async function ensureCommit(cwd: string, revision: string, logger: Logger): Promise<string | undefined> {
-  const local = await resolveCommit(cwd, revision)
-  if (local !== undefined) return local
+  return (await resolveCommit(cwd, revision)) ?? fetchCommit(cwd, revision, logger)
+}
+
+/**
+ * `ensureCommit` for several revisions: looked up in the local repository all at once (a git
+ * process each, read-only); the missing ones then get `ensureCommit` one after the other, since
+ * two fetches into one repository would race for its shallow file and FETCH_HEAD (and an earlier
+ * fetch may bring a later revision in).
+ */
+export async function ensureCommits(cwd: string, revisions: string[], logger: Logger): Promise<(string | undefined)[]> {
+  const local = await Promise.all(revisions.map((revision) => resolveCommit(cwd, revision)))
+  const commits: (string | undefined)[] = []
+  for (const [i, revision] of revisions.entries()) commits.push(local[i] ?? (await ensureCommit(cwd, revision, logger)))
+  return commits
+}
+
+async function fetchCommit(cwd: string, revision: string, logger: Logger): Promise<string | undefined> {
   if (!(await hasRemote(cwd, REMOTE))) return undefined
   const depth = (await isShallow(cwd)) ? ['--depth=1'] : []
   logger.debug(`Fetching ${revision} from ${REMOTE}`)
