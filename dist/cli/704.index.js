@@ -121,10 +121,12 @@ class ThreadPackager {
     }
     forget(worker, cause) {
         const jobs = this.workers.get(worker);
-        if (!this.workers.delete(worker))
+        if (!jobs)
             return; // closed
-        for (const pending of jobs?.values() ?? [])
-            pending.reject(new Error(`The packaging thread stopped: ${cause.message}`));
+        this.workers.delete(worker);
+        const failure = `The packaging thread stopped: ${cause.message}. The skill was not packaged; run again, and report it if it keeps happening.`;
+        for (const pending of jobs.values())
+            pending.reject(new Error(failure));
         this.dispatch();
     }
 }

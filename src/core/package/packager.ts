@@ -135,8 +135,10 @@ class ThreadPackager implements Packager {
 
   private forget(worker: Worker, cause: Error): void {
     const jobs = this.workers.get(worker)
-    if (!this.workers.delete(worker)) return // closed
-    for (const pending of jobs?.values() ?? []) pending.reject(new Error(`The packaging thread stopped: ${cause.message}`))
+    if (!jobs) return // closed
+    this.workers.delete(worker)
+    const failure = `The packaging thread stopped: ${cause.message}. The skill was not packaged; run again, and report it if it keeps happening.`
+    for (const pending of jobs.values()) pending.reject(new Error(failure))
     this.dispatch()
   }
 }
