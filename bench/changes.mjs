@@ -12,7 +12,8 @@ export async function changesFigure({ work, cli, count, changed, rounds, log }) 
     skillpub: async () => {
       const result = await run(process.execPath, [cli, 'changed', '--since', repo.base, '--json'], { cwd: repo.dir })
       const found = JSON.parse(result.stdout).changes.changed.map((p) => p.split('/').pop())
-      if (found.join() !== repo.changedSkills.join()) throw new Error(`skillpub changed found ${found.join()} instead of ${repo.changedSkills.join()}`)
+      if (found.join() !== repo.changedSkills.join())
+        throw new Error(`skillpub changed found ${found.join()} instead of ${repo.changedSkills.join()}`)
       return result
     },
     git: async () => {

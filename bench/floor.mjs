@@ -22,7 +22,9 @@ function deflatedFiles(folder, into) {
   return into
 }
 
-const skills = readdirSync(root).filter((name) => !name.startsWith('.')).sort()
+const skills = readdirSync(root)
+  .filter((name) => !name.startsWith('.'))
+  .sort()
 for (let i = share; i < skills.length; i += shares) {
   const fd = openSync(path.join(out, `${skills[i]}.zip`), 'wx')
   writevSync(fd, deflatedFiles(path.join(root, skills[i]), []))

@@ -49,8 +49,16 @@ function markdown(rand, bytes, title) {
     const kind = rand()
     let part
     if (kind < 0.15) part = `\n## Section ${section++}\n`
-    else if (kind < 0.3) part = '\n' + Array.from({ length: 3 + Math.floor(rand() * 4) }, () => `- ${sentence(rand, 4, 10)}`).join('\n') + '\n'
-    else if (kind < 0.38) part = '\n```bash\n' + Array.from({ length: 3 }, () => `python scripts/run.py --${WORDS[Math.floor(rand() * WORDS.length)]} ${Math.floor(rand() * 100)}`).join('\n') + '\n```\n'
+    else if (kind < 0.3)
+      part = '\n' + Array.from({ length: 3 + Math.floor(rand() * 4) }, () => `- ${sentence(rand, 4, 10)}`).join('\n') + '\n'
+    else if (kind < 0.38)
+      part =
+        '\n```bash\n' +
+        Array.from(
+          { length: 3 },
+          () => `python scripts/run.py --${WORDS[Math.floor(rand() * WORDS.length)]} ${Math.floor(rand() * 100)}`
+        ).join('\n') +
+        '\n```\n'
     else part = '\n' + paragraph(rand, 2 + Math.floor(rand() * 4)) + '\n'
     parts.push(part)
     size += part.length
@@ -82,7 +90,8 @@ function python(rand, bytes) {
 
 function shell(rand, bytes) {
   const lines = ['#!/bin/sh', 'set -eu', '']
-  while (lines.join('\n').length < bytes) lines.push(`echo "${sentence(rand, 3, 8)}"`, `test -f "\${1:-input}.${WORDS[Math.floor(rand() * WORDS.length)]}" || exit 1`)
+  while (lines.join('\n').length < bytes)
+    lines.push(`echo "${sentence(rand, 3, 8)}"`, `test -f "\${1:-input}.${WORDS[Math.floor(rand() * WORDS.length)]}" || exit 1`)
   return lines.join('\n') + '\n'
 }
 
@@ -176,7 +185,9 @@ export function treeSize(dir) {
 export function generateLargeSkill(work, megabytes) {
   return cached(path.join(work, `large-${megabytes}mb`, 'big-skill'), `v${DATA_VERSION}:${megabytes}`, (dir) => {
     const rand = prng(megabytes)
-    writeTree(dir, { 'SKILL.md': `---\nname: big-skill\ndescription: A large skill for the memory benchmark.\nmetadata:\n  version: 1.0.0\n---\n\n# Big skill\n\n${paragraph(rand, 8)}\n` })
+    writeTree(dir, {
+      'SKILL.md': `---\nname: big-skill\ndescription: A large skill for the memory benchmark.\nmetadata:\n  version: 1.0.0\n---\n\n# Big skill\n\n${paragraph(rand, 8)}\n`
+    })
     const total = megabytes * 1024 * 1024 - 64 * 1024
     const fileBytes = Math.min(8 * 1024 * 1024, Math.ceil(total / 2))
     let written = 0
@@ -236,7 +247,8 @@ export async function generateRepo(work, count, changed) {
   const dir = path.join(work, `repo-${count}`)
   const key = `v${DATA_VERSION}:${count}:${changed}`
   const stamp = path.join(work, `repo-${count}.stamp`)
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key && existsSync(path.join(dir, '.git'))) return { dir, base: 'base', changedSkills: changedIndexes(count, changed).map(skillName) }
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key && existsSync(path.join(dir, '.git')))
+    return { dir, base: 'base', changedSkills: changedIndexes(count, changed).map(skillName) }
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   gitSync(dir, ['init', '-q', '-b', 'main'])
@@ -248,7 +260,9 @@ export async function generateRepo(work, count, changed) {
     }
     const first = blobMark - files.length + 1
     const time = 1700000000 + mark
-    chunks.push(`commit refs/heads/main\nmark :${mark}\ncommitter bench <bench@example.com> ${time} +0000\ndata ${message.length}\n${message}\n`)
+    chunks.push(
+      `commit refs/heads/main\nmark :${mark}\ncommitter bench <bench@example.com> ${time} +0000\ndata ${message.length}\n${message}\n`
+    )
     if (from) chunks.push(`from :${from}\n`)
     files.forEach(([file], k) => chunks.push(`M 100644 :${first + k} ${file}\n`))
     chunks.push('\n')

@@ -18,18 +18,33 @@ export async function memoryFigure({ work, cli, sizesMb, rounds, log }) {
       const out = mkdtempSync(path.join(os.tmpdir(), 'skillpub-bench-large-'))
       try {
         // Past 50 MB only with a raised limit (50 MB is the default, and ClawHub's own limit).
-        return await run(process.execPath, [cli, 'package', path.basename(dir), '--out', out, '--max-skill-size', String(Math.max(50, mb + 1))], { cwd })
+        return await run(
+          process.execPath,
+          [cli, 'package', path.basename(dir), '--out', out, '--max-skill-size', String(Math.max(50, mb + 1))],
+          { cwd }
+        )
       } finally {
         rmSync(out, { recursive: true, force: true })
       }
     }
   }
-  const samples = await alternate(variants, rounds, { warmup: 0, onSample: (name, s) => log(`  memory ${name} ${Math.round(s.maxRssKb / 1024)} MB, ${Math.round(s.ms)} ms`) })
+  const samples = await alternate(variants, rounds, {
+    warmup: 0,
+    onSample: (name, s) => log(`  memory ${name} ${Math.round(s.maxRssKb / 1024)} MB, ${Math.round(s.ms)} ms`)
+  })
   const [small, large, largest] = sizesMb.map((mb) => `${mb}MB`)
   const growth = (bigger, smaller) => stats(samples[bigger].map((s, k) => s.maxRssKb / samples[smaller][k].maxRssKb))
   return {
     rows: Object.fromEntries(
-      sizesMb.map((mb) => [mb, { bytes: sizes[mb].bytes, files: sizes[mb].files, maxRssKb: summarize(samples[`${mb}MB`], 'maxRssKb'), ms: summarize(samples[`${mb}MB`]) }])
+      sizesMb.map((mb) => [
+        mb,
+        {
+          bytes: sizes[mb].bytes,
+          files: sizes[mb].files,
+          maxRssKb: summarize(samples[`${mb}MB`], 'maxRssKb'),
+          ms: summarize(samples[`${mb}MB`])
+        }
+      ])
     ),
     growthLargeOverSmall: growth(large, small),
     ...(largest && { growthLargestOverLarge: growth(largest, large) })

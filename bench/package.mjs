@@ -53,7 +53,22 @@ export async function packageFigure({ repo, work, cli, counts, rounds, heavyRoun
         clawhub: async () => {
           const result = await run(
             process.execPath,
-            [clawhubCli, 'sync', '--dry-run', '--json', '--all', '--no-input', '--registry', stub.url, '--site', stub.url, '--workdir', work, '--dir', folder],
+            [
+              clawhubCli,
+              'sync',
+              '--dry-run',
+              '--json',
+              '--all',
+              '--no-input',
+              '--registry',
+              stub.url,
+              '--site',
+              stub.url,
+              '--workdir',
+              work,
+              '--dir',
+              folder
+            ],
             { env: clawhubEnv, cwd: work }
           )
           const fingerprints = JSON.parse(result.stdout).wouldPublish.filter((s) => s.fingerprint).length
@@ -64,7 +79,10 @@ export async function packageFigure({ repo, work, cli, counts, rounds, heavyRoun
           const { out, done } = fresh()
           try {
             // One zip process per skill, from inside the skill (paths relative to its root), no extra fields.
-            return await sh(`W="$PWD"; for d in ${folder}/*/; do n="\${d%/}"; cd "$d" && zip -q -r -X -6 "${out}/\${n##*/}.zip" . -x '.*'; cd "$W"; done`, { cwd: work })
+            return await sh(
+              `W="$PWD"; for d in ${folder}/*/; do n="\${d%/}"; cd "$d" && zip -q -r -X -6 "${out}/\${n##*/}.zip" . -x '.*'; cd "$W"; done`,
+              { cwd: work }
+            )
           } finally {
             done()
           }
@@ -74,7 +92,8 @@ export async function packageFigure({ repo, work, cli, counts, rounds, heavyRoun
           const { out, done } = fresh()
           try {
             const shares = os.availableParallelism()
-            const start = (share) => `${JSON.stringify(process.execPath)} ${JSON.stringify(floorScript)} ${folder} ${out} ${share} ${shares} & pids="$pids $!";`
+            const start = (share) =>
+              `${JSON.stringify(process.execPath)} ${JSON.stringify(floorScript)} ${folder} ${out} ${share} ${shares} & pids="$pids $!";`
             const processes = Array.from({ length: shares }, (_, share) => start(share)).join(' ')
             return await sh(`pids=; ${processes} for p in $pids; do wait $p || exit 1; done`, { cwd: work })
           } finally {
@@ -83,7 +102,10 @@ export async function packageFigure({ repo, work, cli, counts, rounds, heavyRoun
         }
       }
       if (count >= 1000) variants.validate = () => run(process.execPath, [cli, 'validate', folder], { cwd: work })
-      const samples = await alternate(variants, count >= 1000 ? heavyRounds : rounds, { warmup: count >= 1000 ? 0 : 1, onSample: (name, s) => log(`  ${name} ${Math.round(s.ms)} ms`) })
+      const samples = await alternate(variants, count >= 1000 ? heavyRounds : rounds, {
+        warmup: count >= 1000 ? 0 : 1,
+        onSample: (name, s) => log(`  ${name} ${Math.round(s.ms)} ms`)
+      })
       results[count] = {
         skills: count,
         files: size.files,

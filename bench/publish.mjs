@@ -38,7 +38,22 @@ export async function publishFigure({ repo, work, cli, count, concurrencies, rou
     try {
       const result = await run(
         process.execPath,
-        [cli, 'publish', folder, '--registry', 'fastskill', '--target', server.url, '--concurrency', String(concurrency), '--poll-interval', '0', '--out', out, '--json'],
+        [
+          cli,
+          'publish',
+          folder,
+          '--registry',
+          'fastskill',
+          '--target',
+          server.url,
+          '--concurrency',
+          String(concurrency),
+          '--poll-interval',
+          '0',
+          '--out',
+          out,
+          '--json'
+        ],
         { cwd: work, env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', FASTSKILL_API_TOKEN: '' } }
       )
       const accepted = JSON.parse(result.stdout).results.filter((r) => r.status === 'accepted').length
@@ -53,7 +68,10 @@ export async function publishFigure({ repo, work, cli, count, concurrencies, rou
   }
   const validate = () => run(process.execPath, [cli, 'validate', folder], { cwd: work })
   const variants = { validate, ...Object.fromEntries(concurrencies.map((c) => [`c${c}`, publishAt(c)])) }
-  const samples = await alternate(variants, rounds, { warmup: 0, onSample: (name, s) => log(`  publish ${name} ${Math.round(s.ms)} ms${s.requests ? ` (${s.requests} requests)` : ''}`) })
+  const samples = await alternate(variants, rounds, {
+    warmup: 0,
+    onSample: (name, s) => log(`  publish ${name} ${Math.round(s.ms)} ms${s.requests ? ` (${s.requests} requests)` : ''}`)
+  })
   const rows = {}
   for (const c of concurrencies) {
     const list = samples[`c${c}`]

@@ -59,7 +59,8 @@ const figures = {}
 const started = Date.now()
 if (only.has('package')) figures.package = await packageFigure({ repo, work, cli, counts: [100, 1000], rounds, heavyRounds, log })
 if (only.has('changes')) figures.changes = await changesFigure({ work, cli, count: 10_000, changed: 3, rounds, log })
-if (only.has('publish')) figures.publish = await publishFigure({ repo, work, cli, count: 200, concurrencies: [1, 4, 8], rounds: heavyRounds, log })
+if (only.has('publish'))
+  figures.publish = await publishFigure({ repo, work, cli, count: 200, concurrencies: [1, 4, 8], rounds: heavyRounds, log })
 if (only.has('startup')) figures.startup = await startupFigure({ work, action, rounds, log })
 if (only.has('memory')) figures.memory = await memoryFigure({ work, cli, sizesMb: [5, 50, 150], rounds: heavyRounds, log })
 environment.seconds = Math.round((Date.now() - started) / 1000)
@@ -70,17 +71,43 @@ if (figures.package) {
   for (const [count, f] of Object.entries(figures.package)) {
     rows.push([`package ${count} skills (${f.files} files, ${(f.bytes / 1048576).toFixed(1)} MB)`, '', '', ''])
     rows.push(['  skillpub package (validate+package+fingerprint)', fmtStat(f.ms.skillpub), fmtMb(f.maxRssKb.skillpub.median), ''])
-    rows.push(['  clawhub sync --dry-run (fingerprint only)', fmtStat(f.ms.clawhub), fmtMb(f.maxRssKb.clawhub.median), `clawhub/skillpub ${fmtRatio(f.ratios.clawhubOverSkillpub)}, bar >= 3x: ${bar(f.ratios.clawhubOverSkillpub.median >= 3)}`])
-    rows.push(['  zip -6, once per skill', fmtStat(f.ms.zip), '', `zip/skillpub ${fmtRatio(f.ratios.zipOverSkillpub)}${Number(count) >= 1000 ? `, bar >= 3x: ${bar(f.ratios.zipOverSkillpub.median >= 3)}` : ''}`])
-    rows.push(['  gzip -6 floor (one core, same bytes)', fmtStat(f.ms.gzip), '', `skillpub/gzip ${fmtRatio(f.ratios.skillpubOverGzip)}${Number(count) >= 1000 ? `, bar <= 1.5x: ${bar(f.ratios.skillpubOverGzip.median <= 1.5)}` : ''}`])
-    rows.push(['  floor: read + deflate -6 + write, every core', fmtStat(f.ms.floor), '', `skillpub/floor ${fmtRatio(f.ratios.skillpubOverFloor)} (no tool can beat the floor)`])
-    if (f.ms.validate) rows.push(['  skillpub validate alone', fmtStat(f.ms.validate), fmtMb(f.maxRssKb.validate.median), 'aim: about a second'])
+    rows.push([
+      '  clawhub sync --dry-run (fingerprint only)',
+      fmtStat(f.ms.clawhub),
+      fmtMb(f.maxRssKb.clawhub.median),
+      `clawhub/skillpub ${fmtRatio(f.ratios.clawhubOverSkillpub)}, bar >= 3x: ${bar(f.ratios.clawhubOverSkillpub.median >= 3)}`
+    ])
+    rows.push([
+      '  zip -6, once per skill',
+      fmtStat(f.ms.zip),
+      '',
+      `zip/skillpub ${fmtRatio(f.ratios.zipOverSkillpub)}${Number(count) >= 1000 ? `, bar >= 3x: ${bar(f.ratios.zipOverSkillpub.median >= 3)}` : ''}`
+    ])
+    rows.push([
+      '  gzip -6 floor (one core, same bytes)',
+      fmtStat(f.ms.gzip),
+      '',
+      `skillpub/gzip ${fmtRatio(f.ratios.skillpubOverGzip)}${Number(count) >= 1000 ? `, bar <= 1.5x: ${bar(f.ratios.skillpubOverGzip.median <= 1.5)}` : ''}`
+    ])
+    rows.push([
+      '  floor: read + deflate -6 + write, every core',
+      fmtStat(f.ms.floor),
+      '',
+      `skillpub/floor ${fmtRatio(f.ratios.skillpubOverFloor)} (no tool can beat the floor)`
+    ])
+    if (f.ms.validate)
+      rows.push(['  skillpub validate alone', fmtStat(f.ms.validate), fmtMb(f.maxRssKb.validate.median), 'aim: about a second'])
   }
 }
 if (figures.changes) {
   const f = figures.changes
   rows.push([`changed: ${f.skills} skills, ${f.changed} changed`, '', '', ''])
-  rows.push(['  skillpub changed --since base --json', fmtStat(f.ms.skillpub), '', `skillpub/git ${fmtRatio(f.skillpubOverGit)}, +${fmtMs(f.overGitMs.median)}`])
+  rows.push([
+    '  skillpub changed --since base --json',
+    fmtStat(f.ms.skillpub),
+    '',
+    `skillpub/git ${fmtRatio(f.skillpubOverGit)}, +${fmtMs(f.overGitMs.median)}`
+  ])
   rows.push(['  git diff --name-only base', fmtStat(f.ms.git), '', ''])
 }
 if (figures.publish) {
@@ -89,13 +116,23 @@ if (figures.publish) {
   for (const row of Object.values(f.rows)) {
     const label = row.concurrency === 1 ? '  concurrency 1 (one at a time, as the official clients)' : `  concurrency ${row.concurrency}`
     const speed = row.concurrency === 1 ? '' : `, ${fmtRatio(row.speedupOverOneAtATime)} faster than one at a time`
-    rows.push([label, fmtStat(row.ms), `ideal ${fmtMs(row.idealMs)}`, `efficiency ${fmtRatio(row.efficiency).replace(/x/g, '')} (${row.requestsPerSkill} req/skill), bar >= 0.8: ${bar(row.efficiency.median >= 0.8)}${speed}`])
+    rows.push([
+      label,
+      fmtStat(row.ms),
+      `ideal ${fmtMs(row.idealMs)}`,
+      `efficiency ${fmtRatio(row.efficiency).replace(/x/g, '')} (${row.requestsPerSkill} req/skill), bar >= 0.8: ${bar(row.efficiency.median >= 0.8)}${speed}`
+    ])
   }
 }
 if (figures.startup) {
   const f = figures.startup
   rows.push([`start-up: bundled action validating ${f.skills} skills`, '', '', ''])
-  rows.push(['  node dist/index.js (INPUT_MODE=validate)', fmtStat(f.ms.action), fmtMb(f.maxRssKb.action.median), `bar < 300 ms: ${bar(f.ms.action.median < 300)}; +${fmtMs(f.overNodeMs.median)} over bare node`])
+  rows.push([
+    '  node dist/index.js (INPUT_MODE=validate)',
+    fmtStat(f.ms.action),
+    fmtMb(f.maxRssKb.action.median),
+    `bar < 300 ms: ${bar(f.ms.action.median < 300)}; +${fmtMs(f.overNodeMs.median)} over bare node`
+  ])
   rows.push(['  node empty.mjs (floor)', fmtStat(f.ms.node), fmtMb(f.maxRssKb.node.median), ''])
   rows.push(['  size of dist/index.js', `${(f.bundleBytes / 1048576).toFixed(2)} MB`, '', ''])
 }
@@ -103,18 +140,35 @@ if (figures.memory) {
   const f = figures.memory
   rows.push(['peak memory packaging one large skill', '', '', ''])
   for (const [mb, row] of Object.entries(f.rows)) {
-    rows.push([`  ${mb} MB skill (${(row.bytes / 1048576).toFixed(1)} MB, ${row.files} files)`, fmtStat(row.ms), `${fmtMb(row.maxRssKb.median)} (${fmtMb(row.maxRssKb.min)}-${fmtMb(row.maxRssKb.max)})`, Number(mb) === 50 ? `bar < 100 MB: ${bar(row.maxRssKb.median < 100 * 1024)}` : ''])
+    rows.push([
+      `  ${mb} MB skill (${(row.bytes / 1048576).toFixed(1)} MB, ${row.files} files)`,
+      fmtStat(row.ms),
+      `${fmtMb(row.maxRssKb.median)} (${fmtMb(row.maxRssKb.min)}-${fmtMb(row.maxRssKb.max)})`,
+      Number(mb) === 50 ? `bar < 100 MB: ${bar(row.maxRssKb.median < 100 * 1024)}` : ''
+    ])
   }
   // V8 frees zlib's spent output buffers when their total reaches its external-memory threshold,
   // so peak RSS climbs over the first tens of MB and then stays put: growth is judged past 50 MB.
   rows.push(['  growth 50 MB skill over 5 MB skill', '', fmtRatio(f.growthLargeOverSmall), 'V8 collecting garbage at its threshold'])
-  if (f.growthLargestOverLarge) rows.push(['  growth 150 MB skill over 50 MB skill', '', fmtRatio(f.growthLargestOverLarge), `bar: not growing: ${bar(f.growthLargestOverLarge.median < 1.1)}`])
+  if (f.growthLargestOverLarge)
+    rows.push([
+      '  growth 150 MB skill over 50 MB skill',
+      '',
+      fmtRatio(f.growthLargestOverLarge),
+      `bar: not growing: ${bar(f.growthLargestOverLarge.median < 1.1)}`
+    ])
 }
 
 const headers = ['row', 'wall: median (min-max)', 'max RSS', 'ratio (same rounds) and bar']
 const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
-console.log(`skillpub bench: node ${environment.node}, ${environment.cpus} cpus, ${rounds} rounds (${heavyRounds} for the slow figures), load ${environment.loadAverage.map((l) => l.toFixed(1)).join(' ')}, ${environment.seconds} s`)
+const line = (cells) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd()
+console.log(
+  `skillpub bench: node ${environment.node}, ${environment.cpus} cpus, ${rounds} rounds (${heavyRounds} for the slow figures), load ${environment.loadAverage.map((l) => l.toFixed(1)).join(' ')}, ${environment.seconds} s`
+)
 console.log(line(headers))
 console.log(widths.map((w) => '-'.repeat(w)).join('  '))
 for (const row of rows) console.log(line(row))
@@ -125,7 +179,9 @@ console.log(`\nraw numbers: ${path.relative(process.cwd(), out)}`)
 
 function tryGit(gitArgs) {
   try {
-    return execFileSync('git', gitArgs, { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+    return execFileSync('git', gitArgs, { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()
   } catch {
     return ''
   }

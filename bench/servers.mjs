@@ -15,7 +15,9 @@ const SOURCES = '__tests__/servers'
 /** Compile the test servers (only when their sources changed). Returns the module namespace. */
 export async function loadTestServers(repo, work) {
   const out = path.join(work, 'servers')
-  const files = readdirSync(path.join(repo, SOURCES)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()
+  const files = readdirSync(path.join(repo, SOURCES))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort()
   const hash = createHash('sha256')
   for (const file of files) hash.update(file).update(readFileSync(path.join(repo, SOURCES, file)))
   const key = hash.digest('hex')

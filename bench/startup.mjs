@@ -32,7 +32,8 @@ export async function startupFigure({ work, action, rounds, log }) {
           RUNNER_TEMP: temp
         }
         const result = await run(process.execPath, [action], { cwd: work, env })
-        if (!/^valid(=true$|<<\S+\ntrue$)/m.test(readFileSync(output, 'utf8'))) throw new Error(`the action did not report valid=true:\n${result.stdout.slice(-1000)}`)
+        if (!/^valid(=true$|<<\S+\ntrue$)/m.test(readFileSync(output, 'utf8')))
+          throw new Error(`the action did not report valid=true:\n${result.stdout.slice(-1000)}`)
         return result
       } finally {
         rmSync(temp, { recursive: true, force: true })
@@ -49,4 +50,3 @@ export async function startupFigure({ work, action, rounds, log }) {
     bundleBytes: statSync(action).size
   }
 }
-

@@ -67,7 +67,11 @@ function settle(result, outcome, waited, config) {
         return { ...settled, status: 'published', messages: [...settled.messages, 'Not waiting for the verdict (wait is false).'] };
     const seconds = Math.round(config.publish.maxWaitMs / 1000);
     if (result.registry && SCANNING_REGISTRIES.has(result.registry) && config.publish.onScanTimeout === 'pass') {
-        return { ...settled, status: 'published', messages: [...settled.messages, `No scan verdict after ${seconds} s; passed because on-scan-timeout is pass.`] };
+        return {
+            ...settled,
+            status: 'published',
+            messages: [...settled.messages, `No scan verdict after ${seconds} s; passed because on-scan-timeout is pass.`]
+        };
     }
     return {
         ...settled,
@@ -113,7 +117,14 @@ function withPackage(result, pkg) {
         ...result,
         sha256: pkg.sha256,
         fingerprint: pkg.fingerprint,
-        artifact: { path: pkg.zipPath, size: pkg.size, files: pkg.files.length, sha256: pkg.sha256, sha1: pkg.sha1, fingerprint: pkg.fingerprint }
+        artifact: {
+            path: pkg.zipPath,
+            size: pkg.size,
+            files: pkg.files.length,
+            sha256: pkg.sha256,
+            sha1: pkg.sha1,
+            fingerprint: pkg.fingerprint
+        }
     };
 }
 /** `mode: package`: write each valid skill's zip to the artifacts folder. */

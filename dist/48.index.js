@@ -151,7 +151,14 @@ async function unpackPrebuilt(source, config) {
                 packagedVersions.set(displayPath, version);
         }
         catch (error) {
-            failures.push({ name: external_node_path_default().basename(zip), path: displayPath, status: 'failed', diagnostics: [], messages: [], error: error.message });
+            failures.push({
+                name: external_node_path_default().basename(zip),
+                path: displayPath,
+                status: 'failed',
+                diagnostics: [],
+                messages: [],
+                error: error.message
+            });
         }
     }
     const changes = {
@@ -170,7 +177,9 @@ async function findZips(source) {
     if (info.isFile())
         return [source];
     const entries = await (0,promises_.readdir)(source, { recursive: true, withFileTypes: true });
-    const zips = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.zip')).map((entry) => external_node_path_default().join(entry.parentPath ?? entry.path, entry.name));
+    const zips = entries
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.zip'))
+        .map((entry) => external_node_path_default().join(entry.parentPath ?? entry.path, entry.name));
     if (zips.length === 0)
         throw new Error(`The artifacts folder ${source} holds no .zip files. Build them with mode: package (or skillpub package) first.`);
     return zips.sort();

@@ -2,15 +2,7 @@
 // `--flag` of the same name, and both hand the strings to `parseConfig`, so a setting means
 // the same thing, is checked the same way and fails with the same message on either face.
 import path from 'node:path'
-import {
-  ConfigError,
-  DEFAULT_LIMITS,
-  DEFAULT_TAG_PATTERNS,
-  MODES,
-  type ChangeQuery,
-  type Config,
-  type Mode
-} from './config.js'
+import { ConfigError, DEFAULT_LIMITS, DEFAULT_TAG_PATTERNS, MODES, type ChangeQuery, type Config, type Mode } from './config.js'
 import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
 
 type OptionKind = 'string' | 'boolean' | 'number' | 'list' | 'enum'
@@ -28,48 +20,166 @@ export interface OptionSpec {
 }
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { name: 'mode', kind: 'enum', values: MODES, default: 'validate', actionOnly: true, description: 'What to do: validate, changed, package, publish or status (the merge gate).' },
-  { name: 'paths', kind: 'list', default: '', actionOnly: true, description: 'Skill folders or globs to search, one per line or comma-separated; empty searches the whole repository.' },
-  { name: 'profile', kind: 'enum', values: PROFILES, description: "Validation rules: spec (Agent Skills), clawhub, artifactory or fastskill. Default: the registry's own profile when publishing to one, else spec." },
-  { name: 'fail-on', kind: 'enum', values: ['error', 'warning'], default: 'error', description: 'Fail on errors only, or on warnings too.' },
+  {
+    name: 'mode',
+    kind: 'enum',
+    values: MODES,
+    default: 'validate',
+    actionOnly: true,
+    description: 'What to do: validate, changed, package, publish or status (the merge gate).'
+  },
+  {
+    name: 'paths',
+    kind: 'list',
+    default: '',
+    actionOnly: true,
+    description: 'Skill folders or globs to search, one per line or comma-separated; empty searches the whole repository.'
+  },
+  {
+    name: 'profile',
+    kind: 'enum',
+    values: PROFILES,
+    description:
+      "Validation rules: spec (Agent Skills), clawhub, artifactory or fastskill. Default: the registry's own profile when publishing to one, else spec."
+  },
+  {
+    name: 'fail-on',
+    kind: 'enum',
+    values: ['error', 'warning'],
+    default: 'error',
+    description: 'Fail on errors only, or on warnings too.'
+  },
   { name: 'version', kind: 'string', description: 'Publish every skill with this version (beats tag, frontmatter and metadata.version).' },
-  { name: 'prerelease', kind: 'string', description: 'Pre-release suffix for every version, e.g. pr.42.abc1234 gives 1.2.0-pr.42.abc1234.' },
-  { name: 'changed-only', kind: 'enum', values: ['auto', 'true', 'false'], default: 'auto', description: 'auto: changed skills for pull requests, pushes and tags, all skills otherwise.' },
+  {
+    name: 'prerelease',
+    kind: 'string',
+    description: 'Pre-release suffix for every version, e.g. pr.42.abc1234 gives 1.2.0-pr.42.abc1234.'
+  },
+  {
+    name: 'changed-only',
+    kind: 'enum',
+    values: ['auto', 'true', 'false'],
+    default: 'auto',
+    description: 'auto: changed skills for pull requests, pushes and tags, all skills otherwise.'
+  },
   { name: 'base', kind: 'string', description: 'Compare with this git ref instead of the event range (the CLI calls it --since).' },
   { name: 'shared-paths', kind: 'list', default: '', description: 'Globs outside skills whose change marks every skill changed.' },
   { name: 'tag-patterns', kind: 'list', default: DEFAULT_TAG_PATTERNS.join(','), description: 'Tag patterns with {name} and {version}.' },
-  { name: 'tag-wins', kind: 'boolean', default: 'false', description: "When a tag's version disagrees with SKILL.md, publish the tag's version instead of failing." },
-  { name: 'registry', kind: 'enum', values: REGISTRY_KINDS, description: 'local, fastskill, clawhub or artifactory. Default: detected from target (a URL is fastskill, a path is local).' },
-  { name: 'target', kind: 'string', description: 'Registry URL or local folder. FastSkill falls back to FASTSKILL_API_URL, then http://localhost:8080.' },
-  { name: 'token', kind: 'string', secret: true, description: 'Registry token. Falls back to FASTSKILL_API_TOKEN, CLAWHUB_TOKEN or ARTIFACTORY_TOKEN.' },
-  { name: 'username', kind: 'string', description: 'Artifactory user for Basic auth with token as the password; empty uses a Bearer token.' },
+  {
+    name: 'tag-wins',
+    kind: 'boolean',
+    default: 'false',
+    description: "When a tag's version disagrees with SKILL.md, publish the tag's version instead of failing."
+  },
+  {
+    name: 'registry',
+    kind: 'enum',
+    values: REGISTRY_KINDS,
+    description: 'local, fastskill, clawhub or artifactory. Default: detected from target (a URL is fastskill, a path is local).'
+  },
+  {
+    name: 'target',
+    kind: 'string',
+    description: 'Registry URL or local folder. FastSkill falls back to FASTSKILL_API_URL, then http://localhost:8080.'
+  },
+  {
+    name: 'token',
+    kind: 'string',
+    secret: true,
+    description: 'Registry token. Falls back to FASTSKILL_API_TOKEN, CLAWHUB_TOKEN or ARTIFACTORY_TOKEN.'
+  },
+  {
+    name: 'username',
+    kind: 'string',
+    description: 'Artifactory user for Basic auth with token as the password; empty uses a Bearer token.'
+  },
   { name: 'repository', kind: 'string', description: 'Artifactory Skills repository key.' },
-  { name: 'upload-method', kind: 'enum', values: ['deploy', 'rest'], default: 'deploy', description: 'Artifactory: deploy the zip as jf skills publish does, or use the multipart REST API.' },
+  {
+    name: 'upload-method',
+    kind: 'enum',
+    values: ['deploy', 'rest'],
+    default: 'deploy',
+    description: 'Artifactory: deploy the zip as jf skills publish does, or use the multipart REST API.'
+  },
   { name: 'owner-handle', kind: 'string', description: 'ClawHub: publish under this owner.' },
   { name: 'changelog', kind: 'string', default: '', description: 'ClawHub: changelog text for the version.' },
   { name: 'tags', kind: 'list', default: '', description: 'ClawHub: tags for the version.' },
-  { name: 'layout', kind: 'enum', values: ['flat', 'nested'], default: 'flat', description: 'Local registry: flat folder, or {slug}/{version}/.' },
-  { name: 'artifacts-dir', kind: 'string', default: 'skillpub-artifacts', description: 'Where packages are written (never packaged itself).' },
+  {
+    name: 'layout',
+    kind: 'enum',
+    values: ['flat', 'nested'],
+    default: 'flat',
+    description: 'Local registry: flat folder, or {slug}/{version}/.'
+  },
+  {
+    name: 'artifacts-dir',
+    kind: 'string',
+    default: 'skillpub-artifacts',
+    description: 'Where packages are written (never packaged itself).'
+  },
   { name: 'artifacts', kind: 'string', description: 'Publish pre-built zips (a file or a folder of zips) instead of packaging.' },
-  { name: 'allow-secrets', kind: 'list', default: '', description: 'Globs of secret-looking files (.env, *.pem, ...) that may be packaged anyway.' },
-  { name: 'max-file-size', kind: 'number', default: String(DEFAULT_LIMITS.maxFileBytes / 1024 / 1024), description: 'Largest file in a package, in MB.' },
-  { name: 'max-skill-size', kind: 'number', default: String(DEFAULT_LIMITS.maxSkillBytes / 1024 / 1024), description: 'Largest skill, in MB.' },
+  {
+    name: 'allow-secrets',
+    kind: 'list',
+    default: '',
+    description: 'Globs of secret-looking files (.env, *.pem, ...) that may be packaged anyway.'
+  },
+  {
+    name: 'max-file-size',
+    kind: 'number',
+    default: String(DEFAULT_LIMITS.maxFileBytes / 1024 / 1024),
+    description: 'Largest file in a package, in MB.'
+  },
+  {
+    name: 'max-skill-size',
+    kind: 'number',
+    default: String(DEFAULT_LIMITS.maxSkillBytes / 1024 / 1024),
+    description: 'Largest skill, in MB.'
+  },
   { name: 'max-files', kind: 'number', default: String(DEFAULT_LIMITS.maxFiles), description: 'Most files in a package.' },
-  { name: 'wait', kind: 'boolean', default: 'true', description: 'Wait for each publication to be accepted, rejected, approved or blocked.' },
+  {
+    name: 'wait',
+    kind: 'boolean',
+    default: 'true',
+    description: 'Wait for each publication to be accepted, rejected, approved or blocked.'
+  },
   { name: 'max-wait', kind: 'number', default: '300', description: 'Seconds to wait for verdicts before a skill is timed-out.' },
   { name: 'poll-interval', kind: 'number', default: '2', description: 'Seconds between status polls at first; the interval backs off.' },
   { name: 'concurrency', kind: 'number', default: '4', description: 'Skills published at once.' },
   { name: 'fail-fast', kind: 'boolean', default: 'false', description: 'Start no further skills after the first failure.' },
   { name: 'dry-run', kind: 'boolean', default: 'false', description: 'Do everything but the calls that write.' },
   { name: 'force', kind: 'boolean', default: 'false', description: 'Local registry: replace a version that holds different bytes.' },
-  { name: 'cleanup', kind: 'enum', values: ['none', 'delete'], default: 'none', description: 'delete: remove pre-release versions once their verdict is known.' },
+  {
+    name: 'cleanup',
+    kind: 'enum',
+    values: ['none', 'delete'],
+    default: 'none',
+    description: 'delete: remove pre-release versions once their verdict is known.'
+  },
   { name: 'allow-suspicious', kind: 'boolean', default: 'false', description: 'ClawHub: pass a suspicious scan verdict (with a warning).' },
-  { name: 'on-scan-timeout', kind: 'enum', values: ['fail', 'pass'], default: 'fail', description: 'What a scan still running at max-wait means.' },
+  {
+    name: 'on-scan-timeout',
+    kind: 'enum',
+    values: ['fail', 'pass'],
+    default: 'fail',
+    description: 'What a scan still running at max-wait means.'
+  },
   { name: 'delete-on-blocked', kind: 'boolean', default: 'false', description: 'Artifactory: delete a version whose scan blocked it.' },
   { name: 'request-timeout', kind: 'number', default: '30', description: 'Seconds for one HTTP request (uploads get four times as long).' },
   { name: 'retries', kind: 'number', default: '3', description: 'Retries of a request on 408, 429, 5xx and network errors.' },
-  { name: 'sarif-file', kind: 'string', actionOnly: true, description: 'Write validation diagnostics as SARIF 2.1.0 to this file (for code scanning).' },
-  { name: 'github-token', kind: 'string', secret: true, actionOnly: true, description: 'Token for the compare API when a shallow clone has no history to diff.' }
+  {
+    name: 'sarif-file',
+    kind: 'string',
+    actionOnly: true,
+    description: 'Write validation diagnostics as SARIF 2.1.0 to this file (for code scanning).'
+  },
+  {
+    name: 'github-token',
+    kind: 'string',
+    secret: true,
+    actionOnly: true,
+    description: 'Token for the compare API when a shallow clone has no history to diff.'
+  }
 ]
 
 const OPTION_BY_NAME = new Map(OPTIONS.map((option) => [option.name, option]))
@@ -111,7 +221,10 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       sharedPaths: read.list('shared-paths'),
       tagPatterns: read.list('tag-patterns'),
       tagVersionConflict: read.boolean('tag-wins') ? 'tag' : 'error',
-      github: githubToken && context.github ? { token: githubToken, repository: context.github.repository, apiUrl: context.github.apiUrl } : undefined
+      github:
+        githubToken && context.github
+          ? { token: githubToken, repository: context.github.repository, apiUrl: context.github.apiUrl }
+          : undefined
     },
     registry: {
       kind: registryKind,
@@ -203,20 +316,26 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
     throw new ConfigError(`Input 'artifacts' is for mode publish (pre-built packages to publish); mode is ${mode}.`)
   }
   if (mode === 'status' && kind === 'fastskill') {
-    throw new ConfigError("Mode 'status' cannot gate on registry 'fastskill': its API has no lookup of a published version. Gate on the publishing job's verdict instead (mode: publish waits for accepted or rejected).")
+    throw new ConfigError(
+      "Mode 'status' cannot gate on registry 'fastskill': its API has no lookup of a published version. Gate on the publishing job's verdict instead (mode: publish waits for accepted or rejected)."
+    )
   }
   const talksToRegistry = mode === 'publish' || mode === 'status'
   if (!talksToRegistry) return
   const target = read.string('target') ?? ''
   if (kind === 'artifactory' && !target) {
-    throw new ConfigError("Input 'target' is required for registry 'artifactory': the Artifactory URL, e.g. https://acme.jfrog.io/artifactory.")
+    throw new ConfigError(
+      "Input 'target' is required for registry 'artifactory': the Artifactory URL, e.g. https://acme.jfrog.io/artifactory."
+    )
   }
   if (kind === 'artifactory' && !read.string('repository') && !/\/api\/skills\/[^/]+\/?$/.test(target)) {
     throw new ConfigError("Input 'repository' is required for registry 'artifactory': the key of the Skills repository, e.g. skills-local.")
   }
   const tokenInUrl = /^https?:\/\/[^/@]+:[^/@]+@/i.test(target)
   if ((kind === 'artifactory' || kind === 'clawhub') && !token && !tokenInUrl) {
-    throw new ConfigError(`Input 'token' is required for registry '${kind}' (or set ${registryTokenVariable(kind)}): an access token allowed to publish.`)
+    throw new ConfigError(
+      `Input 'token' is required for registry '${kind}' (or set ${registryTokenVariable(kind)}): an access token allowed to publish.`
+    )
   }
 }
 

@@ -63,7 +63,11 @@ async function handleSkills(
       return checked.map((skill) => skill.result)
     case 'package': {
       const { packageSkill } = await import('./stages/package.js')
-      return forEachSkill(checked, config, { prepare: asIs, work: (skill) => packageSkill(skill, config, packager as Packager, logger), ahead: 0 })
+      return forEachSkill(checked, config, {
+        prepare: asIs,
+        work: (skill) => packageSkill(skill, config, packager as Packager, logger),
+        ahead: 0
+      })
     }
     case 'publish': {
       const { prepareShipment, deliverShipment, discardShipment } = await import('./stages/ship.js')
@@ -78,7 +82,11 @@ async function handleSkills(
     }
     case 'status': {
       const { gateSkill } = await import('./stages/gate.js')
-      return forEachSkill(checked, config, { prepare: asIs, work: (skill) => gateSkill(skill, registry as Registry, config, logger), ahead: 0 })
+      return forEachSkill(checked, config, {
+        prepare: asIs,
+        work: (skill) => gateSkill(skill, registry as Registry, config, logger),
+        ahead: 0
+      })
     }
   }
 }

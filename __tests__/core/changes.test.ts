@@ -35,7 +35,11 @@ describe('mapPathsToSkills', () => {
 
   it('reports a renamed skill folder: new path changed, old path removed (as git --no-renames shows it)', () => {
     const asTwoChanges = mapPathsToSkills([deleted('skills/gamma/SKILL.md'), added('tools/gamma/SKILL.md')], skills, [])
-    const asRename = mapPathsToSkills([{ status: 'renamed', previousPath: 'skills/gamma/SKILL.md', path: 'tools/gamma/SKILL.md' }], skills, [])
+    const asRename = mapPathsToSkills(
+      [{ status: 'renamed', previousPath: 'skills/gamma/SKILL.md', path: 'tools/gamma/SKILL.md' }],
+      skills,
+      []
+    )
     expect(asTwoChanges).toEqual({ changed: ['tools/gamma'], removed: ['skills/gamma'] })
     expect(asRename).toEqual(asTwoChanges)
   })

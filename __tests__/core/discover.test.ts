@@ -13,7 +13,18 @@ async function skillAt(folder: string): Promise<void> {
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'skillpub-discover-'))
-  for (const folder of ['skills/alpha', 'skills/beta', 'skills/group/nested/gamma', 'tools/delta', 'node_modules/pkg/skill', 'skills/alpha/node_modules/dep', '.hidden/secret', '.claude/skills/claude-one', 'dist/skills/built', 'skills/B-upper']) {
+  for (const folder of [
+    'skills/alpha',
+    'skills/beta',
+    'skills/group/nested/gamma',
+    'tools/delta',
+    'node_modules/pkg/skill',
+    'skills/alpha/node_modules/dep',
+    '.hidden/secret',
+    '.claude/skills/claude-one',
+    'dist/skills/built',
+    'skills/B-upper'
+  ]) {
     await skillAt(folder)
   }
   await mkdir(path.join(root, 'skills/empty-folder/references'), { recursive: true })
@@ -27,7 +38,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-const paths = async (patterns: string[], exclude?: string[]) => (await discoverSkills(root, patterns, { exclude })).map((skill) => skill.path)
+const paths = async (patterns: string[], exclude?: string[]) =>
+  (await discoverSkills(root, patterns, { exclude })).map((skill) => skill.path)
 
 describe('discoverSkills', () => {
   it('finds nested skills in the whole repository, sorted, skipping node_modules and dot-folders', async () => {
@@ -65,9 +77,21 @@ describe('discoverSkills', () => {
   })
 
   it('matches globs against skill folders, their parents and their SKILL.md', async () => {
-    expect(await paths(['skills/*'])).toEqual(['skills/B-upper', 'skills/alpha', 'skills/beta', 'skills/broken', 'skills/group/nested/gamma'])
+    expect(await paths(['skills/*'])).toEqual([
+      'skills/B-upper',
+      'skills/alpha',
+      'skills/beta',
+      'skills/broken',
+      'skills/group/nested/gamma'
+    ])
     expect(await paths(['**/gamma'])).toEqual(['skills/group/nested/gamma'])
-    expect(await paths(['skills/**/SKILL.md'])).toEqual(['skills/B-upper', 'skills/alpha', 'skills/beta', 'skills/broken', 'skills/group/nested/gamma'])
+    expect(await paths(['skills/**/SKILL.md'])).toEqual([
+      'skills/B-upper',
+      'skills/alpha',
+      'skills/beta',
+      'skills/broken',
+      'skills/group/nested/gamma'
+    ])
     expect(await paths(['{tools,dist}/**'])).toEqual(['dist/skills/built', 'tools/delta'])
   })
 

@@ -7,7 +7,9 @@ import type { Profile } from '../../src/core/types.js'
 const DESCRIPTION = 'Does a thing. Use it when a thing is needed.'
 
 function skill(frontmatter: string, folder = 'my-skill', body = '# Body\n'): SkillManifest {
-  return parseSkillMarkdown(`---\n${frontmatter}---\n${body}`, `skills/${folder}/SKILL.md`, { location: { dir: '', path: `skills/${folder}` } })
+  return parseSkillMarkdown(`---\n${frontmatter}---\n${body}`, `skills/${folder}/SKILL.md`, {
+    location: { dir: '', path: `skills/${folder}` }
+  })
 }
 
 function check(manifest: SkillManifest, profile: Profile = 'spec', files?: Array<{ path: string; size: number }>) {
@@ -29,8 +31,14 @@ describe('spec profile speaks like skills-ref validate', () => {
   })
 
   it('words required fields, types and lengths as the reference does', () => {
-    expect(messages(skill('license: MIT\n'))).toEqual(['Missing required field in frontmatter: name', 'Missing required field in frontmatter: description'])
-    expect(messages(skill('name: ""\ndescription:\n'))).toEqual(["Field 'name' must be a non-empty string", "Field 'description' must be a non-empty string"])
+    expect(messages(skill('license: MIT\n'))).toEqual([
+      'Missing required field in frontmatter: name',
+      'Missing required field in frontmatter: description'
+    ])
+    expect(messages(skill('name: ""\ndescription:\n'))).toEqual([
+      "Field 'name' must be a non-empty string",
+      "Field 'description' must be a non-empty string"
+    ])
     expect(messages(skill(`name: my-skill\ndescription: ${'d'.repeat(1025)}\ncompatibility: ${'c'.repeat(501)}\n`))).toEqual([
       'Description exceeds 1024 character limit (1025 chars)',
       'Compatibility exceeds 500 character limit (501 chars)'
@@ -87,11 +95,21 @@ describe('warnings the reference lacks', () => {
   })
 
   it('checks body links against the packaged file list when given', () => {
-    const manifest = skill('name: my-skill\ndescription: d\n', 'my-skill', 'See [a](references/a.md), [b](references/b.md "B") and ![c](<assets/c d.png>).\n')
-    const files = [{ path: 'SKILL.md', size: 10 }, { path: 'references/a.md', size: 1 }, { path: 'assets/c d.png', size: 1 }]
+    const manifest = skill(
+      'name: my-skill\ndescription: d\n',
+      'my-skill',
+      'See [a](references/a.md), [b](references/b.md "B") and ![c](<assets/c d.png>).\n'
+    )
+    const files = [
+      { path: 'SKILL.md', size: 10 },
+      { path: 'references/a.md', size: 1 },
+      { path: 'assets/c d.png', size: 1 }
+    ]
     const diagnostics = check(manifest, 'spec', files)
     expect(diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([['spec/file-reference-missing', 5, 31]])
-    expect(diagnostics[0]!.message).toBe('The body refers to references/b.md, but the skill has no file references/b.md: add it or fix the link.')
+    expect(diagnostics[0]!.message).toBe(
+      'The body refers to references/b.md, but the skill has no file references/b.md: add it or fix the link.'
+    )
   })
 
   it('judges nothing missing when neither a file list nor a folder is known', () => {
@@ -101,7 +119,8 @@ describe('warnings the reference lacks', () => {
 
 describe('registry profiles', () => {
   const named = (name: string, extra = '') => skill(`name: ${name}\ndescription: ${DESCRIPTION}\n${extra}`, name)
-  const ruleIds = (manifest: SkillManifest, profile: Profile, files?: Array<{ path: string; size: number }>) => check(manifest, profile, files).map((d) => d.ruleId)
+  const ruleIds = (manifest: SkillManifest, profile: Profile, files?: Array<{ path: string; size: number }>) =>
+    check(manifest, profile, files).map((d) => d.ruleId)
 
   it('clawhub: slug shape, reserved words and protected namespaces', () => {
     expect(ruleIds(named('admin'), 'clawhub')).toEqual(['clawhub/reserved-slug'])
@@ -111,13 +130,20 @@ describe('registry profiles', () => {
     expect(ruleIds(named('verifiedsync'), 'clawhub')).toEqual([])
     expect(ruleIds(named('ab'), 'clawhub')).toEqual(['clawhub/slug-format'])
     expect(ruleIds(named('a'.repeat(49)), 'clawhub')).toEqual(['clawhub/slug-long'])
-    expect(ruleIds(skill(`name: ${'a'.repeat(97)}\ndescription: d\n`, 'a'.repeat(97)), 'clawhub')).toEqual(['spec/name-too-long', 'clawhub/slug-format'])
+    expect(ruleIds(skill(`name: ${'a'.repeat(97)}\ndescription: d\n`, 'a'.repeat(97)), 'clawhub')).toEqual([
+      'spec/name-too-long',
+      'clawhub/slug-format'
+    ])
     expect(ruleIds(named('admin'), 'spec')).toEqual([])
   })
 
   it('clawhub: 10 MB per file and 50 MB per skill, from the listed sizes', () => {
     const MB = 1024 * 1024
-    const files = [{ path: 'SKILL.md', size: 100 }, { path: 'data/big.bin', size: 11 * MB }, { path: 'skill-card.md', size: 60 * MB }]
+    const files = [
+      { path: 'SKILL.md', size: 100 },
+      { path: 'data/big.bin', size: 11 * MB },
+      { path: 'skill-card.md', size: 60 * MB }
+    ]
     const diagnostics = check(named('sizes'), 'clawhub', files)
     expect(diagnostics.map((d) => d.ruleId)).toEqual(['clawhub/file-too-large'])
     expect(diagnostics[0]!.message).toMatch(/"data\/big\.bin" is 11\.0 MB/)
@@ -135,7 +161,9 @@ describe('registry profiles', () => {
     expect(ruleIds(skill(`name: fs\ndescription: ${'é'.repeat(600)}\n`, 'fs'), 'fastskill')).toEqual(['fastskill/description-length'])
     expect(ruleIds(named('fs', 'metadata: plain\n'), 'fastskill')).toEqual(['spec/metadata-type', 'fastskill/metadata-not-string'])
     const manifest = named('fs')
-    const unsafe = validateManifest(manifest, { profile: 'fastskill', version: { value: '1.0.0/../x', source: 'input' } }).map((d) => d.ruleId)
+    const unsafe = validateManifest(manifest, { profile: 'fastskill', version: { value: '1.0.0/../x', source: 'input' } }).map(
+      (d) => d.ruleId
+    )
     expect(unsafe).toEqual(['version/invalid', 'fastskill/version-path-unsafe'])
   })
 })
@@ -167,13 +195,26 @@ describe('RULES catalogue', () => {
     expect(new Set(ids).size).toBe(ids.length)
     for (const rule of RULES) expect(rule.summary.length).toBeGreaterThan(10)
     for (const check of CHECKS) expect(ids).toContain(check.id)
-    expect(ids).toEqual(expect.arrayContaining(['skillmd/yaml-invalid', 'repo/duplicate-name', 'version/missing', 'version/tag-mismatch', 'clawhub/reserved-slug']))
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'skillmd/yaml-invalid',
+        'repo/duplicate-name',
+        'version/missing',
+        'version/tag-mismatch',
+        'clawhub/reserved-slug'
+      ])
+    )
   })
 
   it('limits registry rules to their profile', () => {
     const clawhub = RULES.find((rule) => rule.id === 'clawhub/reserved-slug')!
     expect(appliesTo(clawhub, 'clawhub')).toBe(true)
     expect(appliesTo(clawhub, 'spec')).toBe(false)
-    expect(appliesTo(RULES.find((rule) => rule.id === 'spec/yaml-strict')!, 'fastskill')).toBe(false)
+    expect(
+      appliesTo(
+        RULES.find((rule) => rule.id === 'spec/yaml-strict')!,
+        'fastskill'
+      )
+    ).toBe(false)
   })
 })

@@ -34,8 +34,18 @@ describe('parseSkillMarkdown', () => {
   it('keeps both views of the frontmatter, the body and its first line', () => {
     const manifest = parseSkillMarkdown(text, 'skills/pdf-tools/SKILL.md')
     expect(manifest.diagnostics).toEqual([])
-    expect(manifest.frontmatter).toEqual({ name: 'pdf-tools', description: 'Fill PDF forms.', version: 1, metadata: { version: '2.1.0', count: 3 } })
-    expect(manifest.frontmatterText).toEqual({ name: 'pdf-tools', description: 'Fill PDF forms.', version: '1.0', metadata: { version: '2.1.0', count: '3' } })
+    expect(manifest.frontmatter).toEqual({
+      name: 'pdf-tools',
+      description: 'Fill PDF forms.',
+      version: 1,
+      metadata: { version: '2.1.0', count: 3 }
+    })
+    expect(manifest.frontmatterText).toEqual({
+      name: 'pdf-tools',
+      description: 'Fill PDF forms.',
+      version: '1.0',
+      metadata: { version: '2.1.0', count: '3' }
+    })
     expect(manifest.body).toBe('# PDF tools\n')
     expect(manifest.bodyLine).toBe(10)
     expect(manifest.location.path).toBe('skills/pdf-tools')
@@ -86,12 +96,16 @@ describe('parseSkillMarkdown', () => {
   })
 
   it('uses the reference wording for missing and unclosed frontmatter', () => {
-    expect(parseSkillMarkdown('# no frontmatter', 'SKILL.md').diagnostics[0]!.message).toBe('SKILL.md must start with YAML frontmatter (---)')
-    expect(parseSkillMarkdown('---\nname: x\n', 'SKILL.md').diagnostics[0]!.message).toBe('SKILL.md frontmatter not properly closed with ---')
+    expect(parseSkillMarkdown('# no frontmatter', 'SKILL.md').diagnostics[0]!.message).toBe(
+      'SKILL.md must start with YAML frontmatter (---)'
+    )
+    expect(parseSkillMarkdown('---\nname: x\n', 'SKILL.md').diagnostics[0]!.message).toBe(
+      'SKILL.md frontmatter not properly closed with ---'
+    )
     expect(parseSkillMarkdown('---\n- a\n---\n', 'SKILL.md').diagnostics[0]!.message).toBe('SKILL.md frontmatter must be a YAML mapping')
   })
 
-  it('reports the YAML error at its own line in SKILL.md, without yaml\'s frontmatter-relative excerpt', () => {
+  it("reports the YAML error at its own line in SKILL.md, without yaml's frontmatter-relative excerpt", () => {
     const manifest = parseSkillMarkdown('---\nname: x\ndescription: x\nbad: "unterminated\n---\n', 'SKILL.md')
     const [diagnostic] = manifest.diagnostics
     expect(diagnostic).toMatchObject({ ruleId: 'skillmd/yaml-invalid', line: 4 })
@@ -122,13 +136,18 @@ describe('parseSkillMarkdown', () => {
 
   it('survives an alias bomb', () => {
     const lines = ['---', 'a: &a ["x","x","x","x","x","x","x","x","x"]']
-    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`)
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`
+      )
     lines.push('---')
     const manifest = parseSkillMarkdown(lines.join('\n'), 'SKILL.md')
     expect(ids(manifest)).toEqual(['skillmd/yaml-invalid'])
   })
 
-  it('strips names with Python\'s whitespace set', () => {
+  it("strips names with Python's whitespace set", () => {
     expect(pythonStrip('\x1c name \x85')).toBe('name')
     expect(pythonStrip('\uFEFFname')).toBe('\uFEFFname')
   })
@@ -170,7 +189,12 @@ describe('readSkillManifest', () => {
     const missing = path.join(root, 'missing')
     await mkdir(missing)
 
-    expect((await readSkillManifest({ dir: folder, path: 'folder' }, root)).diagnostics[0]).toMatchObject({ ruleId: 'skillmd/not-a-file', file: 'folder/SKILL.md', line: 1, column: 1 })
+    expect((await readSkillManifest({ dir: folder, path: 'folder' }, root)).diagnostics[0]).toMatchObject({
+      ruleId: 'skillmd/not-a-file',
+      file: 'folder/SKILL.md',
+      line: 1,
+      column: 1
+    })
     const link = (await readSkillManifest({ dir: broken, path: 'broken' }, root)).diagnostics[0]!
     expect(link.ruleId).toBe('skillmd/unreadable')
     expect(link.message).toMatch(/symbolic link/)
@@ -290,24 +314,97 @@ describe('quickSkillName', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296
     }
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
-    const safe = ['x', 'my-skill', 'Fill PDF forms (e.g. W-9); not for scans.', '"a \'quoted\' name"', "'x'", '1.2.3', 'C# and F#', '\u00e9t\u00e9']
-    const values = ['x', 'my-skill', ' spaced ', '"quoted"', "'single'", "'it''s'", '"a\\"b"', 'a: b', 'a:b', 'a #c', 'a#c', '#x', '- x', '[a]', '{a: 1}', '&a x', '*a', '!t x', '|', '>', '? x', '%x', '@x', '1.0', '0x1F', 'true', 'null', '~', '', '\t', 'a\tb', '\u00e9', '\uFF21', '\uFB01', '\u00a0x', 'x\u0085', '"unterminated', '"a" b', "'x'y'", 'x:', '...', '---', '<<', 'a,b]', 'x \t', '""', "''"]
-    const nested = ['  version: 1.0', '  name: inner', '    deep: x', '  - item', '\tk: v', '  # c', '   odd: x', '  k:', '  k: [1]', '  continued']
+    const safe = [
+      'x',
+      'my-skill',
+      'Fill PDF forms (e.g. W-9); not for scans.',
+      '"a \'quoted\' name"',
+      "'x'",
+      '1.2.3',
+      'C# and F#',
+      '\u00e9t\u00e9'
+    ]
+    const values = [
+      'x',
+      'my-skill',
+      ' spaced ',
+      '"quoted"',
+      "'single'",
+      "'it''s'",
+      '"a\\"b"',
+      'a: b',
+      'a:b',
+      'a #c',
+      'a#c',
+      '#x',
+      '- x',
+      '[a]',
+      '{a: 1}',
+      '&a x',
+      '*a',
+      '!t x',
+      '|',
+      '>',
+      '? x',
+      '%x',
+      '@x',
+      '1.0',
+      '0x1F',
+      'true',
+      'null',
+      '~',
+      '',
+      '\t',
+      'a\tb',
+      '\u00e9',
+      '\uFF21',
+      '\uFB01',
+      '\u00a0x',
+      'x\u0085',
+      '"unterminated',
+      '"a" b',
+      "'x'y'",
+      'x:',
+      '...',
+      '---',
+      '<<',
+      'a,b]',
+      'x \t',
+      '""',
+      "''"
+    ]
+    const nested = [
+      '  version: 1.0',
+      '  name: inner',
+      '    deep: x',
+      '  - item',
+      '\tk: v',
+      '  # c',
+      '   odd: x',
+      '  k:',
+      '  k: [1]',
+      '  continued'
+    ]
     const value = () => (random() < 0.8 ? pick(safe) : pick(values))
     let sure = 0
     for (let round = 0; round < 4000; round++) {
-      const keys = ['name', 'description', 'license', 'metadata', 'version', random() < 0.1 ? 'name' : 'compatibility'].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 5))
+      const keys = ['name', 'description', 'license', 'metadata', 'version', random() < 0.1 ? 'name' : 'compatibility']
+        .sort(() => random() - 0.5)
+        .slice(0, 1 + Math.floor(random() * 5))
       const lines: string[] = []
       for (const key of keys) {
         if (random() < 0.05) lines.push(pick(['', '# c', '  # c', ' ', '\t', 'text only', '  continued']))
         if (random() < 0.2) {
           lines.push(`${key}:${pick(['', ' ', ' # c'])}`)
-          for (let n = Math.floor(random() * 3); n > 0; n--) lines.push(random() < 0.6 ? `  ${pick(['version', 'author', 'name'])}: ${value()}` : pick(nested))
+          for (let n = Math.floor(random() * 3); n > 0; n--)
+            lines.push(random() < 0.6 ? `  ${pick(['version', 'author', 'name'])}: ${value()}` : pick(nested))
         } else {
           lines.push(`${key}:${pick([' ', '  ', ' \t'])}${value()}${pick(['', ' ', '\t'])}`)
         }
       }
-      const text = [pick(['---', '---', '--- ', '----']), ...lines, pick(['---', '---', '---', '...']), 'body', ''].join(pick(['\n', '\r\n', '\r']))
+      const text = [pick(['---', '---', '--- ', '----']), ...lines, pick(['---', '---', '---', '...']), 'body', ''].join(
+        pick(['\n', '\r\n', '\r'])
+      )
       const answer = quick(text)
       if (answer === undefined) continue
       sure++
@@ -358,6 +455,18 @@ describe('readSkillName', () => {
       expect(named).toEqual(skillNameOf(await readSkillManifest(location, root)))
       names[location.path] = named.name
     }
-    expect(names).toEqual({ plain: 'plain', bom: 'bom', folded: 'folded', escaped: 'escaped', long: 'long', invalid: undefined, nofront: undefined, empty: undefined, missing: undefined, folder: undefined, broken: undefined })
+    expect(names).toEqual({
+      plain: 'plain',
+      bom: 'bom',
+      folded: 'folded',
+      escaped: 'escaped',
+      long: 'long',
+      invalid: undefined,
+      nofront: undefined,
+      empty: undefined,
+      missing: undefined,
+      folder: undefined,
+      broken: undefined
+    })
   })
 })

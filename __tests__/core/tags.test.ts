@@ -5,7 +5,11 @@ describe('parseTag', () => {
   it('parses the default forms', () => {
     expect(parseTag('v1.2.3', DEFAULT_TAG_PATTERNS)).toEqual({ version: '1.2.3', pattern: 'v{version}' })
     expect(parseTag('pdf-tools@1.2.3', DEFAULT_TAG_PATTERNS)).toEqual({ name: 'pdf-tools', version: '1.2.3', pattern: '{name}@{version}' })
-    expect(parseTag('pdf-tools/v2.0.0-rc.1', DEFAULT_TAG_PATTERNS)).toEqual({ name: 'pdf-tools', version: '2.0.0-rc.1', pattern: '{name}/v{version}' })
+    expect(parseTag('pdf-tools/v2.0.0-rc.1', DEFAULT_TAG_PATTERNS)).toEqual({
+      name: 'pdf-tools',
+      version: '2.0.0-rc.1',
+      pattern: '{name}/v{version}'
+    })
   })
 
   it('accepts a full ref name', () => {

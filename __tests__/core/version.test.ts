@@ -27,7 +27,11 @@ describe('resolveVersion', () => {
 
   it('appends a pre-release suffix without touching SKILL.md', () => {
     const manifest = skill('metadata:\n  version: 1.2.0\n')
-    expect(resolveVersion(manifest, { prerelease: 'pr.42.abc1234' })).toMatchObject({ value: '1.2.0-pr.42.abc1234', source: 'metadata', line: 5 })
+    expect(resolveVersion(manifest, { prerelease: 'pr.42.abc1234' })).toMatchObject({
+      value: '1.2.0-pr.42.abc1234',
+      source: 'metadata',
+      line: 5
+    })
     expect(manifest.frontmatterText).toEqual({ name: 's', description: 'd', metadata: { version: '1.2.0' } })
     expect(resolveVersion(skill(''), { prerelease: 'pr.1' })).toEqual({ source: 'none' })
   })
@@ -43,15 +47,19 @@ describe('resolveVersion', () => {
 
 describe('version/invalid', () => {
   const judge = (manifest: ReturnType<typeof skill>, options = {}) =>
-    validateManifest(manifest, { profile: 'clawhub', version: resolveVersion(manifest, options) }).filter((d) => d.ruleId === 'version/invalid')
+    validateManifest(manifest, { profile: 'clawhub', version: resolveVersion(manifest, options) }).filter(
+      (d) => d.ruleId === 'version/invalid'
+    )
 
   it('says where the version came from, with the line for the file', () => {
     const [fromFile] = judge(skill('metadata:\n  version: "1.0"\n'))
     expect(fromFile).toMatchObject({ line: 5, column: 12, severity: 'error' })
-    expect(fromFile!.message).toBe("Version '1.0' from SKILL.md's field 'metadata.version' (line 5) is not valid semver. Use all three parts, e.g. 1.0.0.")
+    expect(fromFile!.message).toBe(
+      "Version '1.0' from SKILL.md's field 'metadata.version' (line 5) is not valid semver. Use all three parts, e.g. 1.0.0."
+    )
     const [fromInput] = judge(skill(''), { explicit: 'v1.2.3' })
     expect(fromInput).toMatchObject({ line: 1, column: 1 })
-    expect(fromInput!.message).toBe("Version 'v1.2.3' from the version input is not valid semver. Drop the leading \"v\": 1.2.3.")
+    expect(fromInput!.message).toBe('Version \'v1.2.3\' from the version input is not valid semver. Drop the leading "v": 1.2.3.')
     expect(judge(skill(''), { tagVersion: 'latest' })[0]!.message).toMatch(/from the pushed tag is not valid semver/)
     expect(judge(skill('version: 1.0.0\n'), {})[0]).toBeUndefined()
   })

@@ -29,7 +29,9 @@ async function judge(root: string, location: SkillLocation, profile: Profile, ve
 const pairs = (list: Array<{ ruleId: string; line: number }>) => list.map(({ ruleId, line }) => `${ruleId}@${line}`).sort()
 
 describe('SKILL.md corpus (files)', () => {
-  const folders = readdirSync(CASES).filter((name) => /^\d+-/.test(name)).sort()
+  const folders = readdirSync(CASES)
+    .filter((name) => /^\d+-/.test(name))
+    .sort()
 
   it('holds at least 60 cases', () => {
     expect(folders.length).toBeGreaterThanOrEqual(60)
@@ -38,7 +40,9 @@ describe('SKILL.md corpus (files)', () => {
   it.each(folders)('%s', async (caseName) => {
     const caseDir = path.join(CASES, caseName)
     const expected = JSON.parse(await readFile(path.join(caseDir, 'expected.json'), 'utf8')) as Expected
-    const [skillFolder] = (await readdir(caseDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+    const [skillFolder] = (await readdir(caseDir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
     const location = { dir: path.join(caseDir, skillFolder!), path: skillFolder! }
     const { diagnostics } = await judge(caseDir, location, expected.profile, expected.version)
     expect(pairs(diagnostics)).toEqual(pairs(expected.expect))
@@ -71,11 +75,35 @@ describe('SKILL.md corpus (generated)', () => {
 
   type Generated = [string, () => Promise<SkillLocation>, Profile, Array<[string, number]>]
   const generated: Generated[] = [
-    ['utf-8 BOM', () => skill('bom-skill', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(frontmatter('bom-skill'))])), 'spec', [['skillmd/bom', 1]]],
-    ['invalid UTF-8 in the body', () => skill('latin1', Buffer.concat([Buffer.from(frontmatter('latin1') + 'caf'), Buffer.from([0xe9]), Buffer.from('\n')])), 'spec', [['skillmd/encoding', 6]]],
-    ['invalid UTF-8 in the frontmatter', () => skill('latin1-front', Buffer.concat([Buffer.from('---\nname: latin1-front\ndescription: caf'), Buffer.from([0xe9]), Buffer.from('\n---\n')])), 'spec', [['skillmd/encoding', 3]]],
+    [
+      'utf-8 BOM',
+      () => skill('bom-skill', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(frontmatter('bom-skill'))])),
+      'spec',
+      [['skillmd/bom', 1]]
+    ],
+    [
+      'invalid UTF-8 in the body',
+      () => skill('latin1', Buffer.concat([Buffer.from(frontmatter('latin1') + 'caf'), Buffer.from([0xe9]), Buffer.from('\n')])),
+      'spec',
+      [['skillmd/encoding', 6]]
+    ],
+    [
+      'invalid UTF-8 in the frontmatter',
+      () =>
+        skill(
+          'latin1-front',
+          Buffer.concat([Buffer.from('---\nname: latin1-front\ndescription: caf'), Buffer.from([0xe9]), Buffer.from('\n---\n')])
+        ),
+      'spec',
+      [['skillmd/encoding', 3]]
+    ],
     ['CRLF line endings', () => skill('crlf-skill', frontmatter('crlf-skill').replace(/\n/g, '\r\n')), 'spec', []],
-    ['CRLF with an error keeps lines', () => skill('crlf-bad', '---\r\nname: crlf-bad\r\ndescription: ""\r\n---\r\n'), 'spec', [['spec/description-type', 3]]],
+    [
+      'CRLF with an error keeps lines',
+      () => skill('crlf-bad', '---\r\nname: crlf-bad\r\ndescription: ""\r\n---\r\n'),
+      'spec',
+      [['spec/description-type', 3]]
+    ],
     ['lone CR line endings', () => skill('cr-skill', frontmatter('cr-skill').replace(/\n/g, '\r')), 'spec', []],
     ['unicode letters in the name', () => skill('café', frontmatter('café')), 'spec', []],
     ['CJK name', () => skill('数据-工具', frontmatter('数据-工具')), 'spec', []],
@@ -109,7 +137,11 @@ describe('SKILL.md corpus (generated)', () => {
       'SKILL.md over 5 MB',
       () => skill('huge', frontmatter('huge') + 'x'.repeat(100) + '\n' + 'y\n'.repeat(2_700_000)),
       'artifactory',
-      [['skillmd/too-large', 1], ['artifactory/skillmd-too-large', 1], ['spec/body-too-long', 505]]
+      [
+        ['skillmd/too-large', 1],
+        ['artifactory/skillmd-too-large', 1],
+        ['spec/body-too-long', 505]
+      ]
     ]
   ]
 

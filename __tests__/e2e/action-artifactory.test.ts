@@ -20,11 +20,20 @@ beforeEach(async () => {
 })
 afterEach(() => artifactory.server.close())
 
-const artifactoryInputs = () => ({ registry: 'artifactory', target: `${artifactory.server.url}/artifactory`, repository: REPO, token: TOKEN, ...FAST })
+const artifactoryInputs = () => ({
+  registry: 'artifactory',
+  target: `${artifactory.server.url}/artifactory`,
+  repository: REPO,
+  token: TOKEN,
+  ...FAST
+})
 const publishInputs = () => ({ mode: 'publish', ...artifactoryInputs() })
 
 /** The pull request the merge gate runs for, with its range in the temp repository. */
-function pullRequest(repo: { git(...args: string[]): string; write(files: Record<string, string>): void; commit(message: string): string }, skill: string) {
+function pullRequest(
+  repo: { git(...args: string[]): string; write(files: Record<string, string>): void; commit(message: string): string },
+  skill: string
+) {
   const base = repo.git('rev-parse', 'HEAD')
   repo.write({ [`skills/${skill}/references/more.md`]: '# More\n' })
   const head = repo.commit(`edit ${skill}`)
@@ -94,7 +103,11 @@ describe('merge gate: pre-release to Artifactory, judged by Xray', () => {
     await restart({ xrayScript: ['SCAN_IN_PROGRESS'] })
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const event = pullRequest(repo, 'pdf-tools')
-    const run = await runAction({ cwd: repo.dir, ...event, inputs: { ...publishInputs(), ...GATE, 'max-wait': '1', 'on-scan-timeout': 'pass' } })
+    const run = await runAction({
+      cwd: repo.dir,
+      ...event,
+      inputs: { ...publishInputs(), ...GATE, 'max-wait': '1', 'on-scan-timeout': 'pass' }
+    })
 
     expect(run.code).toBe(0)
     const result = resultOf(actionResults(run), 'pdf-tools')
@@ -105,7 +118,8 @@ describe('merge gate: pre-release to Artifactory, judged by Xray', () => {
 })
 
 describe('merge gate without publishing (mode: status)', () => {
-  const seed = (version: string) => artifactory.state.seed(REPO, 'pdf-tools', version, [{ path: 'SKILL.md', data: Buffer.from('---\nname: pdf-tools\n---\n') }])
+  const seed = (version: string) =>
+    artifactory.state.seed(REPO, 'pdf-tools', version, [{ path: 'SKILL.md', data: Buffer.from('---\nname: pdf-tools\n---\n') }])
 
   it('passes for a version Xray approved, and publishes nothing', async () => {
     seed('1.0.0')
@@ -266,7 +280,10 @@ describe('Artifactory publish', () => {
 
   it('retries a 503 on the Xray poll and still reaches the verdict', async () => {
     await restart({ xrayScript: ['SCAN_IN_PROGRESS', 'APPROVED'] })
-    artifactory.server.fault({ method: 'GET', path: `/artifactory/api/skills/${REPO}/xrayStatus` }, { kind: 'status', status: 503, body: 'Service Unavailable' })
+    artifactory.server.fault(
+      { method: 'GET', path: `/artifactory/api/skills/${REPO}/xrayStatus` },
+      { kind: 'status', status: 503, body: 'Service Unavailable' }
+    )
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const run = await runAction({ cwd: repo.dir, inputs: publishInputs() })
 

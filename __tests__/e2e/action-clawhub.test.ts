@@ -43,7 +43,9 @@ describe('ClawHub publish', () => {
 
   it('uploads nothing when validation fails', async () => {
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
-    repo.write({ 'skills/pdf-tools/SKILL.md': '---\nname: pdf-tools\ndescription: Reads PDFs.\nmetadata:\n  version: "not-a-version"\n---\n\n# PDF\n' })
+    repo.write({
+      'skills/pdf-tools/SKILL.md': '---\nname: pdf-tools\ndescription: Reads PDFs.\nmetadata:\n  version: "not-a-version"\n---\n\n# PDF\n'
+    })
     repo.commit('bad version')
     const run = await runAction({ cwd: repo.dir, inputs: publishInputs() })
 
@@ -76,8 +78,12 @@ describe('ClawHub publish', () => {
   it('fails on "version already exists" (a version published meanwhile) with the stripped message', async () => {
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     // The version lands between skillpub's lookup and its upload: only the 400 can say so.
-    const wrapped = '[CONVEX M(skills:publishVersion)] [Request ID: 0123abcd] Server Error Uncaught ConvexError: Version 1.0.0 already exists. Increment the version number and try again.'
-    clawhub.server.fault({ method: 'POST', path: '/api/v1/skills' }, { kind: 'status', status: 400, body: wrapped, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    const wrapped =
+      '[CONVEX M(skills:publishVersion)] [Request ID: 0123abcd] Server Error Uncaught ConvexError: Version 1.0.0 already exists. Increment the version number and try again.'
+    clawhub.server.fault(
+      { method: 'POST', path: '/api/v1/skills' },
+      { kind: 'status', status: 400, body: wrapped, headers: { 'content-type': 'text/plain; charset=utf-8' } }
+    )
     const run = await runAction({ cwd: repo.dir, inputs: publishInputs() })
 
     expect(run.code).toBe(1)
@@ -124,7 +130,10 @@ describe('ClawHub publish', () => {
     expect(blocked.code).toBe(1)
     expect(resultOf(actionResults(blocked), 'pdf-tools').status).toBe('blocked')
 
-    const allowed = await runAction({ cwd: repo.dir, inputs: { ...publishInputs(), paths: 'skills/zip-tools', 'allow-suspicious': 'true' } })
+    const allowed = await runAction({
+      cwd: repo.dir,
+      inputs: { ...publishInputs(), paths: 'skills/zip-tools', 'allow-suspicious': 'true' }
+    })
     expect(allowed.code).toBe(0)
     expect(resultOf(actionResults(allowed), 'zip-tools')).toMatchObject({ status: 'approved', scan: 'suspicious' })
   })
@@ -139,7 +148,10 @@ describe('ClawHub publish', () => {
     expect(timedOut.error).toMatch(/No verdict after 1 s \(last state: pending\)/)
     expect(listOutput(failing, 'failed')).toEqual(['pdf-tools'])
 
-    const passing = await runAction({ cwd: repo.dir, inputs: { ...publishInputs(), paths: 'skills/zip-tools', 'max-wait': '1', 'on-scan-timeout': 'pass' } })
+    const passing = await runAction({
+      cwd: repo.dir,
+      inputs: { ...publishInputs(), paths: 'skills/zip-tools', 'max-wait': '1', 'on-scan-timeout': 'pass' }
+    })
     expect(passing.code).toBe(0)
     const passed = resultOf(actionResults(passing), 'zip-tools')
     expect(passed.status).toBe('published')
@@ -186,7 +198,10 @@ describe('ClawHub publish', () => {
   })
 
   it('retries a 503 on the scan poll and still reaches the verdict', async () => {
-    clawhub.server.fault({ method: 'GET', path: '/api/v1/skills/pdf-tools/scan' }, { kind: 'status', status: 503, body: 'Service Unavailable' })
+    clawhub.server.fault(
+      { method: 'GET', path: '/api/v1/skills/pdf-tools/scan' },
+      { kind: 'status', status: 503, body: 'Service Unavailable' }
+    )
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const run = await runAction({ cwd: repo.dir, inputs: publishInputs() })
 

@@ -3,16 +3,7 @@
 import { runAction } from '../support/runner.js'
 import { createExampleRepo } from '../support/repo.js'
 import { startFastSkillServer, type FastSkillServer } from '../servers/index.js'
-import {
-  FAST,
-  STACK_TRACE,
-  actionResults,
-  closedPort,
-  createSkillsRepo,
-  listOutput,
-  resultOf,
-  uploads
-} from '../support/registry-runs.js'
+import { FAST, STACK_TRACE, actionResults, closedPort, createSkillsRepo, listOutput, resultOf, uploads } from '../support/registry-runs.js'
 
 let fastskill: FastSkillServer
 let token: string
@@ -89,7 +80,13 @@ describe('tag push publish to FastSkill', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const result = resultOf(actionResults(run), 'pdf-tools')
-    expect(result).toMatchObject({ status: 'accepted', version: '1.2.3', versionSource: 'tag', registry: 'fastskill', jobId: expect.stringMatching(/^job_/) })
+    expect(result).toMatchObject({
+      status: 'accepted',
+      version: '1.2.3',
+      versionSource: 'tag',
+      registry: 'fastskill',
+      jobId: expect.stringMatching(/^job_/)
+    })
     expect(listOutput(run, 'published')).toEqual(['pdf-tools'])
     expect(listOutput(run, 'failed')).toEqual([])
     expect(fastskill.state.skills.get('acme/pdf-tools')?.has('1.2.3')).toBe(true)
@@ -108,7 +105,9 @@ describe('tag push publish to FastSkill', () => {
 
     expect(run.code).toBe(0)
     expect(listOutput(run, 'changed')).toEqual(['skills/zip-tools'])
-    expect(actionResults(run)).toEqual([expect.objectContaining({ name: 'zip-tools', status: 'accepted', version: '1.2.3', versionSource: 'tag' })])
+    expect(actionResults(run)).toEqual([
+      expect.objectContaining({ name: 'zip-tools', status: 'accepted', version: '1.2.3', versionSource: 'tag' })
+    ])
     expect(run.summary).toContain('v1.2.2')
     expect(uploads(fastskill.server)).toHaveLength(1)
   })
@@ -130,7 +129,9 @@ describe('tag push publish to FastSkill', () => {
 
     expect(run.code).toBe(0)
     expect(listOutput(run, 'changed')).toEqual(['skills/csv-summary'])
-    expect(actionResults(run)).toEqual([expect.objectContaining({ name: 'csv-summary', status: 'accepted', version: '0.3.1', versionSource: 'tag' })])
+    expect(actionResults(run)).toEqual([
+      expect.objectContaining({ name: 'csv-summary', status: 'accepted', version: '0.3.1', versionSource: 'tag' })
+    ])
     expect(listOutput(run, 'published')).toEqual(['csv-summary'])
     expect([...fastskill.state.skills.keys()]).toEqual(['acme/csv-summary'])
     expect(uploads(fastskill.server)).toHaveLength(1)
@@ -159,7 +160,9 @@ describe('tag push publish to FastSkill', () => {
     const run = await tagPush(repo, 'release-notes/v2.0.0', publishInputs())
 
     expect(run.code).toBe(0)
-    expect(actionResults(run)).toEqual([expect.objectContaining({ name: 'release-notes', status: 'accepted', version: '2.0.0', versionSource: 'tag' })])
+    expect(actionResults(run)).toEqual([
+      expect.objectContaining({ name: 'release-notes', status: 'accepted', version: '2.0.0', versionSource: 'tag' })
+    ])
   })
 
   it('publishes the tag version with tag-wins: true', async () => {

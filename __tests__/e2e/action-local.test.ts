@@ -16,7 +16,11 @@ describe('the bundled action, mode validate', () => {
     expect(run.outputs.valid).toBe('true')
     const skills = JSON.parse(run.outputs.skills)
     expect(skills.map((skill: { name: string }) => skill.name).sort()).toEqual(['commit-message-writer', 'csv-summary', 'release-notes'])
-    expect(skills.find((skill: { name: string }) => skill.name === 'csv-summary')).toMatchObject({ path: 'skills/csv-summary', version: '0.3.1', valid: true })
+    expect(skills.find((skill: { name: string }) => skill.name === 'csv-summary')).toMatchObject({
+      path: 'skills/csv-summary',
+      version: '0.3.1',
+      valid: true
+    })
     expect(run.summary).toContain('csv-summary')
     expect(run.annotations.filter((annotation) => annotation.level === 'error')).toEqual([])
   })
@@ -77,10 +81,17 @@ describe('the bundled action, local folder registry', () => {
     const artifacts = JSON.parse(run.outputs.artifacts)
     expect(artifacts).toHaveLength(3)
     for (const artifact of artifacts) {
-      expect(artifact).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) })
+      expect(artifact).toMatchObject({
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/)
+      })
       expect(existsSync(artifact.path)).toBe(true)
     }
-    expect(readdirSync(path.join(repo.dir, 'out')).sort()).toEqual(['commit-message-writer-1.2.0.zip', 'csv-summary-0.3.1.zip', 'release-notes-2.0.0.zip'])
+    expect(readdirSync(path.join(repo.dir, 'out')).sort()).toEqual([
+      'commit-message-writer-1.2.0.zip',
+      'csv-summary-0.3.1.zip',
+      'release-notes-2.0.0.zip'
+    ])
   })
 
   it('publishes, then reports unchanged and writes nothing on a re-run', async () => {

@@ -69,7 +69,10 @@ describe('token masking', () => {
   it('ClawHub: masks the token, also when the registry echoes it back in an error', async () => {
     const token = 'clh_Zq8mN3vX7pL2kR9w_masking'
     const { server } = track(await startClawHubServer({ tokens: { [token]: 'alice' } }))
-    server.fault({ method: 'POST', path: '/api/v1/skills' }, { kind: 'status', status: 401, body: `Unauthorized: token ${token} was revoked` })
+    server.fault(
+      { method: 'POST', path: '/api/v1/skills' },
+      { kind: 'status', status: 401, body: `Unauthorized: token ${token} was revoked` }
+    )
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const sarifFile = path.join(repo.dir, 'skills.sarif')
     const run = await runAction({
@@ -104,7 +107,9 @@ describe('token masking', () => {
     const token = 'art_Pw4sQ9zX1cV8bN_masking'
     const username = 'ci-bot'
     const basic = Buffer.from(`${username}:${token}`).toString('base64')
-    const { server } = track(await startArtifactoryServer({ tokens: [], users: { [username]: token }, xrayScript: ['SCAN_IN_PROGRESS', 'APPROVED'] }))
+    const { server } = track(
+      await startArtifactoryServer({ tokens: [], users: { [username]: token }, xrayScript: ['SCAN_IN_PROGRESS', 'APPROVED'] })
+    )
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const sarifFile = path.join(repo.dir, 'skills.sarif')
     const run = await runAction({
@@ -132,7 +137,15 @@ describe('token masking', () => {
   it('Artifactory: keeps the token out of a 401 answer that echoes the credentials', async () => {
     const token = 'art_Echo3dBack_masking'
     const { server } = track(await startArtifactoryServer({ tokens: [token] }))
-    server.fault({}, { kind: 'status', status: 401, body: JSON.stringify({ errors: [{ status: 401, message: `Bad credentials: Bearer ${token}` }] }), times: Infinity })
+    server.fault(
+      {},
+      {
+        kind: 'status',
+        status: 401,
+        body: JSON.stringify({ errors: [{ status: 401, message: `Bad credentials: Bearer ${token}` }] }),
+        times: Infinity
+      }
+    )
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const run = await runAction({
       cwd: repo.dir,
@@ -151,7 +164,10 @@ describe('one skill failing never stops the others', () => {
     state.setScanScript('pdf-tools', ['pending', 'malicious'])
     state.setScanScript('zip-tools', ['pending', 'clean'])
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0', 'zip-tools': '1.0.0' })
-    const run = await runAction({ cwd: repo.dir, inputs: { mode: 'publish', registry: 'clawhub', target: server.url, token: 'clh_test_token', ...FAST } })
+    const run = await runAction({
+      cwd: repo.dir,
+      inputs: { mode: 'publish', registry: 'clawhub', target: server.url, token: 'clh_test_token', ...FAST }
+    })
 
     expect(run.code).toBe(1)
     expect(listOutput(run, 'failed')).toEqual(['pdf-tools'])
@@ -162,15 +178,26 @@ describe('one skill failing never stops the others', () => {
 
   it('Artifactory: a skill whose deploy is refused does not stop the next one', async () => {
     const { server, state } = track(await startArtifactoryServer({ xrayScript: ['APPROVED'] }))
-    server.fault({ method: 'PUT', path: `/artifactory/skills-local/${artifactPath('pdf-tools', '1.0.0')}` }, {
-      kind: 'status',
-      status: 403,
-      body: JSON.stringify({ errors: [{ status: 403, message: 'Not enough permissions to deploy pdf-tools' }] })
-    })
+    server.fault(
+      { method: 'PUT', path: `/artifactory/skills-local/${artifactPath('pdf-tools', '1.0.0')}` },
+      {
+        kind: 'status',
+        status: 403,
+        body: JSON.stringify({ errors: [{ status: 403, message: 'Not enough permissions to deploy pdf-tools' }] })
+      }
+    )
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0', 'zip-tools': '1.0.0' })
     const run = await runAction({
       cwd: repo.dir,
-      inputs: { mode: 'publish', registry: 'artifactory', target: `${server.url}/artifactory`, repository: 'skills-local', token: 'art_test_token', concurrency: '1', ...FAST }
+      inputs: {
+        mode: 'publish',
+        registry: 'artifactory',
+        target: `${server.url}/artifactory`,
+        repository: 'skills-local',
+        token: 'art_test_token',
+        concurrency: '1',
+        ...FAST
+      }
     })
 
     expect(run.code).toBe(1)

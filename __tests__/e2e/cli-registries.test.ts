@@ -38,7 +38,15 @@ async function clawhub(options: ClawHubOptions = {}) {
 async function artifactory(options: ArtifactoryOptions = {}) {
   const started = await startArtifactoryServer(options)
   servers.push(started.server)
-  const where = ['--registry', 'artifactory', '--target', `${started.server.url}/artifactory`, '--repository', 'skills-local', ...FAST_FLAGS]
+  const where = [
+    '--registry',
+    'artifactory',
+    '--target',
+    `${started.server.url}/artifactory`,
+    '--repository',
+    'skills-local',
+    ...FAST_FLAGS
+  ]
   return { ...started, where, flags: [...where, '--token', 'art_test_token'] }
 }
 
@@ -47,7 +55,9 @@ describe('the pull-request check', () => {
     const repo = createExampleRepo()
     const base = repo.git('rev-parse', 'HEAD')
     const skillFile = 'skills/csv-summary/SKILL.md'
-    const broken = repo.git('show', `HEAD:${skillFile}`).replace('compatibility: Requires Python 3.9 or later.', `compatibility: ${'x'.repeat(600)}`)
+    const broken = repo
+      .git('show', `HEAD:${skillFile}`)
+      .replace('compatibility: Requires Python 3.9 or later.', `compatibility: ${'x'.repeat(600)}`)
     repo.write({ [skillFile]: `${broken}\n` })
     repo.commit('break csv-summary')
 
@@ -72,7 +82,12 @@ describe('the tag publish (CI systems pass the tag as --version)', () => {
     const run = await runCli(['publish', '--version', '1.2.3', '--json', ...registry.flags], { cwd: repo.dir })
 
     expect(run.code).toBe(0)
-    expect(resultOf(cliJson(run.stdout).results, 'pdf-tools')).toMatchObject({ status: 'accepted', version: '1.2.3', versionSource: 'input', jobId: expect.stringMatching(/^job_/) })
+    expect(resultOf(cliJson(run.stdout).results, 'pdf-tools')).toMatchObject({
+      status: 'accepted',
+      version: '1.2.3',
+      versionSource: 'input',
+      jobId: expect.stringMatching(/^job_/)
+    })
     expect(registry.state.skills.get('acme/pdf-tools')?.has('1.2.3')).toBe(true)
   })
 
@@ -126,7 +141,9 @@ describe('FastSkill through the CLI', () => {
   it('fails clearly, without a stack trace, when the registry is down', async () => {
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const target = await closedPort()
-    const run = await runCli(['publish', '--registry', 'fastskill', '--target', target, '--token', 'x.y.z', '--json', ...FAST_FLAGS], { cwd: repo.dir })
+    const run = await runCli(['publish', '--registry', 'fastskill', '--target', target, '--token', 'x.y.z', '--json', ...FAST_FLAGS], {
+      cwd: repo.dir
+    })
 
     expect(run.code).toBe(1)
     const result = resultOf(cliJson(run.stdout).results, 'pdf-tools')
@@ -178,7 +195,7 @@ describe('ClawHub through the CLI', () => {
 
   it('uploads nothing when validation fails', async () => {
     const registry = await clawhub()
-    const repo = createSkillsRepo({ 'api': '1.0.0' })
+    const repo = createSkillsRepo({ api: '1.0.0' })
     const run = await runCli(['publish', '--json', ...registry.flags], { cwd: repo.dir })
 
     expect(run.code).toBe(1)
@@ -214,7 +231,10 @@ describe('ClawHub through the CLI', () => {
 
   it('fails clearly when the registry is down', async () => {
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
-    const run = await runCli(['publish', '--registry', 'clawhub', '--target', await closedPort(), '--token', 'clh_x', '--json', ...FAST_FLAGS], { cwd: repo.dir })
+    const run = await runCli(
+      ['publish', '--registry', 'clawhub', '--target', await closedPort(), '--token', 'clh_x', '--json', ...FAST_FLAGS],
+      { cwd: repo.dir }
+    )
 
     expect(run.code).toBe(1)
     expect(resultOf(cliJson(run.stdout).results, 'pdf-tools').error).toMatch(/connection refused/)
@@ -226,11 +246,16 @@ describe('Artifactory through the CLI', () => {
   it('runs the merge gate: pre-release approved after a scan in progress, then deleted', async () => {
     const registry = await artifactory({ xrayScript: ['SCAN_IN_PROGRESS', 'APPROVED'] })
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
-    const run = await runCli(['publish', '--json', ...registry.flags, '--prerelease', 'pr.42.abc1234', '--on-scan-timeout', 'fail', '--cleanup', 'delete'], { cwd: repo.dir })
+    const run = await runCli(
+      ['publish', '--json', ...registry.flags, '--prerelease', 'pr.42.abc1234', '--on-scan-timeout', 'fail', '--cleanup', 'delete'],
+      { cwd: repo.dir }
+    )
 
     expect(run.code).toBe(0)
     expect(resultOf(cliJson(run.stdout).results, 'pdf-tools')).toMatchObject({ status: 'approved', version: '1.0.0-pr.42.abc1234' })
-    expect(registry.server.requests.filter((req) => req.method === 'DELETE').map((req) => req.path)).toEqual(['/artifactory/skills-local/pdf-tools/1.0.0-pr.42.abc1234/'])
+    expect(registry.server.requests.filter((req) => req.method === 'DELETE').map((req) => req.path)).toEqual([
+      '/artifactory/skills-local/pdf-tools/1.0.0-pr.42.abc1234/'
+    ])
   })
 
   it('fails a blocked scan, and a stuck scan unless on-scan-timeout is pass', async () => {
@@ -246,7 +271,9 @@ describe('Artifactory through the CLI', () => {
     expect(resultOf(results, 'pdf-tools').error).toMatch(/against policy/)
     expect(resultOf(results, 'zip-tools').status).toBe('timed-out')
 
-    const gate = await runCli(['status', 'skills/zip-tools', '--json', ...registry.flags, '--max-wait', '1', '--on-scan-timeout', 'pass'], { cwd: repo.dir })
+    const gate = await runCli(['status', 'skills/zip-tools', '--json', ...registry.flags, '--max-wait', '1', '--on-scan-timeout', 'pass'], {
+      cwd: repo.dir
+    })
     expect(gate.code).toBe(0)
     expect(resultOf(cliJson(gate.stdout).results, 'zip-tools').status).toBe('published')
   })
@@ -308,7 +335,22 @@ describe('Artifactory through the CLI', () => {
   it('fails clearly when the registry is down', async () => {
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const target = `${await closedPort()}/artifactory`
-    const run = await runCli(['publish', '--registry', 'artifactory', '--target', target, '--repository', 'skills-local', '--token', 't0k3n', '--json', ...FAST_FLAGS], { cwd: repo.dir })
+    const run = await runCli(
+      [
+        'publish',
+        '--registry',
+        'artifactory',
+        '--target',
+        target,
+        '--repository',
+        'skills-local',
+        '--token',
+        't0k3n',
+        '--json',
+        ...FAST_FLAGS
+      ],
+      { cwd: repo.dir }
+    )
 
     expect(run.code).toBe(1)
     expect(resultOf(cliJson(run.stdout).results, 'pdf-tools').error).toMatch(/connection refused/)
@@ -330,9 +372,30 @@ describe('tokens never appear in what the CLI writes', () => {
     ch.server.fault({ method: 'POST' }, { kind: 'status', status: 401, body: `token ${chToken} is revoked` })
 
     const runs = [
-      await runCli(['publish', '--registry', 'fastskill', '--target', fs.server.url, '--token', fsToken, ...FAST_FLAGS, '--json', '--output', 'fs.json'], { cwd: repo.dir }),
-      await runCli(['publish', '--registry', 'clawhub', '--target', ch.server.url, ...FAST_FLAGS, '--verbose'], { cwd: repo.dir, env: { CLAWHUB_TOKEN: chToken } }),
-      await runCli(['publish', ...art.where, '--username', 'ci-bot', '--verbose', '--format', 'github'], { cwd: repo.dir, env: { ARTIFACTORY_TOKEN: artToken } })
+      await runCli(
+        [
+          'publish',
+          '--registry',
+          'fastskill',
+          '--target',
+          fs.server.url,
+          '--token',
+          fsToken,
+          ...FAST_FLAGS,
+          '--json',
+          '--output',
+          'fs.json'
+        ],
+        { cwd: repo.dir }
+      ),
+      await runCli(['publish', '--registry', 'clawhub', '--target', ch.server.url, ...FAST_FLAGS, '--verbose'], {
+        cwd: repo.dir,
+        env: { CLAWHUB_TOKEN: chToken }
+      }),
+      await runCli(['publish', ...art.where, '--username', 'ci-bot', '--verbose', '--format', 'github'], {
+        cwd: repo.dir,
+        env: { ARTIFACTORY_TOKEN: artToken }
+      })
     ]
     expect(runs.map((run) => run.code)).toEqual([0, 1, 0])
     expect(runs[1]!.stdout).toMatch(/revoked/)

@@ -75,9 +75,17 @@ describe('skillpub (bundled CLI)', () => {
     const repo = createExampleRepo()
     const first = await runCli(['publish', 'skills', '--target', 'registry', '--json'], { cwd: repo.dir })
     expect(first.code).toBe(0)
-    expect(JSON.parse(first.stdout).results.map((result: { status: string }) => result.status)).toEqual(['published', 'published', 'published'])
+    expect(JSON.parse(first.stdout).results.map((result: { status: string }) => result.status)).toEqual([
+      'published',
+      'published',
+      'published'
+    ])
     const second = await runCli(['publish', 'skills', '--target', 'registry', '--json'], { cwd: repo.dir })
-    expect(JSON.parse(second.stdout).results.map((result: { status: string }) => result.status)).toEqual(['unchanged', 'unchanged', 'unchanged'])
+    expect(JSON.parse(second.stdout).results.map((result: { status: string }) => result.status)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged'
+    ])
     expect(readFileSync(path.join(repo.dir, 'registry/index.json'), 'utf8')).toContain('release-notes')
   })
 

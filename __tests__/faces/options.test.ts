@@ -19,7 +19,15 @@ describe('parseConfig', () => {
       artifactsDir: '/repo/skillpub-artifacts',
       flavour: 'fastskill',
       limits: { maxFileBytes: 10 * 1024 * 1024, maxSkillBytes: 50 * 1024 * 1024, maxFiles: 10_000 },
-      publish: { wait: true, maxWaitMs: 300_000, pollIntervalMs: 2000, concurrency: 4, failFast: false, dryRun: false, onScanTimeout: 'fail' },
+      publish: {
+        wait: true,
+        maxWaitMs: 300_000,
+        pollIntervalMs: 2000,
+        concurrency: 4,
+        failFast: false,
+        dryRun: false,
+        onScanTimeout: 'fail'
+      },
       changes: { changedOnly: 'auto', tagPatterns: ['v{version}', '{name}@{version}', '{name}/v{version}'], tagVersionConflict: 'error' }
     })
   })
@@ -37,7 +45,10 @@ describe('parseConfig', () => {
   })
 
   it('detects the registry from the target: a URL is FastSkill, a path a folder', () => {
-    expect(parse_({ target: 'https://skills.example.com' }).registry).toMatchObject({ kind: 'fastskill', target: 'https://skills.example.com' })
+    expect(parse_({ target: 'https://skills.example.com' }).registry).toMatchObject({
+      kind: 'fastskill',
+      target: 'https://skills.example.com'
+    })
     expect(parse_({ target: 'out/registry' }).registry).toMatchObject({ kind: 'local', target: '/repo/out/registry' })
   })
 
@@ -54,9 +65,15 @@ describe('parseConfig', () => {
   })
 
   it('requires what a registry cannot work without, naming the input', () => {
-    expect(() => parse_({ mode: 'publish', registry: 'artifactory', token: 't' })).toThrow("Input 'target' is required for registry 'artifactory'")
-    expect(() => parse_({ mode: 'publish', registry: 'artifactory', target: 'https://a/artifactory', token: 't' })).toThrow("Input 'repository' is required")
-    expect(() => parse_({ mode: 'publish', registry: 'clawhub' })).toThrow("Input 'token' is required for registry 'clawhub' (or set CLAWHUB_TOKEN)")
+    expect(() => parse_({ mode: 'publish', registry: 'artifactory', token: 't' })).toThrow(
+      "Input 'target' is required for registry 'artifactory'"
+    )
+    expect(() => parse_({ mode: 'publish', registry: 'artifactory', target: 'https://a/artifactory', token: 't' })).toThrow(
+      "Input 'repository' is required"
+    )
+    expect(() => parse_({ mode: 'publish', registry: 'clawhub' })).toThrow(
+      "Input 'token' is required for registry 'clawhub' (or set CLAWHUB_TOKEN)"
+    )
     expect(parse_({ mode: 'publish', registry: 'clawhub' }, { CLAWHUB_TOKEN: 'clh_x' }).registry.token).toBe('clh_x')
   })
 

@@ -17,9 +17,12 @@ describe.each(files)('%s', (file) => {
   })
 
   it('passes the action only inputs it declares', () => {
-    const steps = Object.values(workflow.jobs as Record<string, { steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }>).flatMap((job) => job.steps ?? [])
+    const steps = Object.values(
+      workflow.jobs as Record<string, { steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }>
+    ).flatMap((job) => job.steps ?? [])
     const ours = steps.filter((step) => step.uses === './' || step.uses === './.skillpub')
-    for (const step of ours) for (const input of Object.keys(step.with ?? {})) expect([input, actionInputs.includes(input)]).toEqual([input, true])
+    for (const step of ours)
+      for (const input of Object.keys(step.with ?? {})) expect([input, actionInputs.includes(input)]).toEqual([input, true])
   })
 })
 

@@ -66,7 +66,13 @@ describe('pushes', () => {
     // A single-branch shallow clone, as actions/checkout makes: main must be fetched.
     const clone = origin.clone({ branch: 'feature', depth: 1 })
     const payload = { ref: 'refs/heads/feature', before: ZERO_SHA, after, repository: { default_branch: 'main' } }
-    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), STEPS)
+    const changes = await detectChanges(
+      query({ eventName: 'push', eventPayload: payload }),
+      clone.skills(),
+      clone.dir,
+      recordingLogger(),
+      STEPS
+    )
     expect(changes).toMatchObject({ all: false, changed: ['skills/gamma'], removed: [] })
     expect(changes.reason).toMatch(/^New branch feature: compared \w{7} with its merge base \w{7} with main/)
   })
@@ -86,7 +92,12 @@ describe('pushes', () => {
     expect(changes.reason).toContain('could not be found')
     expect(changes.notes.join(' ')).toContain('History unavailable')
 
-    const noDefault = await detectChanges(query({ eventName: 'push', eventPayload: { ...payload, repository: {} } }), clone.skills(), clone.dir, recordingLogger())
+    const noDefault = await detectChanges(
+      query({ eventName: 'push', eventPayload: { ...payload, repository: {} } }),
+      clone.skills(),
+      clone.dir,
+      recordingLogger()
+    )
     expect(noDefault).toMatchObject({ all: true, reason: expect.stringContaining('names no default branch') })
   })
 
@@ -101,9 +112,17 @@ describe('pushes', () => {
     const after = origin.commit('beta')
     const clone = origin.clone({ depth: 1 })
     const payload = { ref: 'refs/heads/main', before, after, forced: true }
-    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), STEPS)
+    const changes = await detectChanges(
+      query({ eventName: 'push', eventPayload: payload }),
+      clone.skills(),
+      clone.dir,
+      recordingLogger(),
+      STEPS
+    )
     expect(changes).toMatchObject({ all: false, changed: ['skills/alpha', 'skills/beta'] })
-    expect(changes.notes.join(' ')).toMatch(/Force push: \w{7} is not an ancestor of \w{7}; compared \w{7} with their merge base \w{7} and with/)
+    expect(changes.notes.join(' ')).toMatch(
+      /Force push: \w{7} is not an ancestor of \w{7}; compared \w{7} with their merge base \w{7} and with/
+    )
   })
 
   it('counts what a force push dropped: a reset to an older commit', async () => {
@@ -143,8 +162,17 @@ describe('tag pushes', () => {
     const { origin, first } = taggedRepo()
     const clone = origin.clone({ branch: 'v1.0.0' })
     const payload = { ref: 'refs/tags/v1.0.0', before: ZERO_SHA, after: first }
-    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload, ref: 'refs/tags/v1.0.0' }), clone.skills(), clone.dir, recordingLogger())
-    expect(changes).toMatchObject({ all: true, changed: ['skills/alpha', 'skills/beta', 'skills/gamma'], tag: { name: 'v1.0.0', version: '1.0.0' } })
+    const changes = await detectChanges(
+      query({ eventName: 'push', eventPayload: payload, ref: 'refs/tags/v1.0.0' }),
+      clone.skills(),
+      clone.dir,
+      recordingLogger()
+    )
+    expect(changes).toMatchObject({
+      all: true,
+      changed: ['skills/alpha', 'skills/beta', 'skills/gamma'],
+      tag: { name: 'v1.0.0', version: '1.0.0' }
+    })
     expect(changes.reason).toContain('first tag of the form v{version}')
   })
 
@@ -153,7 +181,13 @@ describe('tag pushes', () => {
     for (const clone of [origin.clone(), origin.clone({ depth: 1, branch: 'v1.1.0' })]) {
       if (clone.git('rev-parse', '--is-shallow-repository') === 'true') expect(clone.git('tag', '--list', 'v1.0.*')).toBe('')
       const payload = { ref: 'refs/tags/v1.1.0', before: ZERO_SHA, after: second }
-      const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), STEPS)
+      const changes = await detectChanges(
+        query({ eventName: 'push', eventPayload: payload }),
+        clone.skills(),
+        clone.dir,
+        recordingLogger(),
+        STEPS
+      )
       expect(changes).toMatchObject({ all: false, changed: ['skills/alpha'], removed: [], tag: { name: 'v1.1.0', version: '1.1.0' } })
       expect(changes.tag?.skill).toBeUndefined()
       expect(changes.reason).toContain('compared with the previous tag v1.0.0')
@@ -175,10 +209,20 @@ describe('tag pushes', () => {
   it('says so when a per-skill tag names no skill, and handles a tag of no known form as all skills', async () => {
     const origin = repoWithSkills()
     const after = origin.head()
-    const unknownSkill = await detectChanges(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/nope@1.0.0', after } }), origin.skills(), origin.dir, recordingLogger())
+    const unknownSkill = await detectChanges(
+      query({ eventName: 'push', eventPayload: { ref: 'refs/tags/nope@1.0.0', after } }),
+      origin.skills(),
+      origin.dir,
+      recordingLogger()
+    )
     expect(unknownSkill).toMatchObject({ all: false, changed: [], tag: { name: 'nope@1.0.0', version: '1.0.0' } })
     expect(unknownSkill.notes[0]).toContain('selects no skill')
-    const oddTag = await detectChanges(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/release-7', after } }), origin.skills(), origin.dir, recordingLogger())
+    const oddTag = await detectChanges(
+      query({ eventName: 'push', eventPayload: { ref: 'refs/tags/release-7', after } }),
+      origin.skills(),
+      origin.dir,
+      recordingLogger()
+    )
     expect(oddTag).toMatchObject({ all: true, reason: expect.stringContaining('matches none of the tag patterns') })
     expect(oddTag.tag).toBeUndefined()
   })
@@ -198,10 +242,20 @@ describe('runs without a range', () => {
     origin.write({ 'skills/gamma/x.md': 'x\n' })
     const sha = origin.commit('gamma')
     const clone = origin.clone()
-    const changes = await detectChanges(query({ eventName: 'workflow_dispatch', eventPayload: {}, since, sha }), clone.skills(), clone.dir, recordingLogger())
+    const changes = await detectChanges(
+      query({ eventName: 'workflow_dispatch', eventPayload: {}, since, sha }),
+      clone.skills(),
+      clone.dir,
+      recordingLogger()
+    )
     expect(changes).toMatchObject({ all: false, changed: ['skills/gamma'] })
     expect(changes.reason).toContain(`Since ${since}`)
-    const byBranch = await detectChanges(query({ eventName: 'workflow_dispatch', eventPayload: {}, since: 'main', sha }), clone.skills(), clone.dir, recordingLogger())
+    const byBranch = await detectChanges(
+      query({ eventName: 'workflow_dispatch', eventPayload: {}, since: 'main', sha }),
+      clone.skills(),
+      clone.dir,
+      recordingLogger()
+    )
     expect(byBranch).toMatchObject({ all: false, changed: [] })
   })
 
@@ -232,8 +286,17 @@ describe('changedOnly', () => {
     const before = origin.head()
     origin.write({ 'skills/beta/x.md': 'x\n' })
     const after = origin.commit('beta')
-    const changes = await detectChanges(query({ changedOnly: 'false', eventName: 'push', eventPayload: { ref: 'refs/heads/main', before, after } }), origin.skills(), origin.dir, recordingLogger())
-    expect(changes).toMatchObject({ all: true, changed: ['skills/alpha', 'skills/beta', 'skills/gamma'], reason: 'changed-only is off: every skill is handled.' })
+    const changes = await detectChanges(
+      query({ changedOnly: 'false', eventName: 'push', eventPayload: { ref: 'refs/heads/main', before, after } }),
+      origin.skills(),
+      origin.dir,
+      recordingLogger()
+    )
+    expect(changes).toMatchObject({
+      all: true,
+      changed: ['skills/alpha', 'skills/beta', 'skills/gamma'],
+      reason: 'changed-only is off: every skill is handled.'
+    })
   })
 
   it('true compares pushes and says a dispatch run has no range', async () => {
@@ -241,9 +304,19 @@ describe('changedOnly', () => {
     const before = origin.head()
     origin.write({ 'skills/beta/x.md': 'x\n' })
     const after = origin.commit('beta')
-    const push = await detectChanges(query({ changedOnly: 'true', eventName: 'push', eventPayload: { ref: 'refs/heads/main', before, after } }), origin.skills(), origin.dir, recordingLogger())
+    const push = await detectChanges(
+      query({ changedOnly: 'true', eventName: 'push', eventPayload: { ref: 'refs/heads/main', before, after } }),
+      origin.skills(),
+      origin.dir,
+      recordingLogger()
+    )
     expect(push).toMatchObject({ all: false, changed: ['skills/beta'] })
-    const dispatch = await detectChanges(query({ changedOnly: 'true', eventName: 'workflow_dispatch', eventPayload: {} }), origin.skills(), origin.dir, recordingLogger())
+    const dispatch = await detectChanges(
+      query({ changedOnly: 'true', eventName: 'workflow_dispatch', eventPayload: {} }),
+      origin.skills(),
+      origin.dir,
+      recordingLogger()
+    )
     expect(dispatch).toMatchObject({ all: true, reason: expect.stringContaining('has no range to compare') })
   })
 })
@@ -265,7 +338,13 @@ describe('shallow clones', () => {
     const { origin, before, after } = longHistory()
     const clone = origin.clone({ depth: 1 })
     const payload = { ref: 'refs/heads/main', before, after }
-    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), STEPS)
+    const changes = await detectChanges(
+      query({ eventName: 'push', eventPayload: payload }),
+      clone.skills(),
+      clone.dir,
+      recordingLogger(),
+      STEPS
+    )
     expect(changes).toMatchObject({ all: false, changed: ['skills/alpha'] })
     expect(changes.notes.join(' ')).toMatch(/Shallow clone: fetched/)
   })
@@ -274,7 +353,9 @@ describe('shallow clones', () => {
     const { origin, before, after } = longHistory()
     const clone = origin.clone({ depth: 1 })
     const payload = { ref: 'refs/heads/main', before, after }
-    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), { deepenSteps: [1] })
+    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), {
+      deepenSteps: [1]
+    })
     expect(changes).toMatchObject({ all: false, changed: ['skills/alpha'] })
     expect(changes.notes.join(' ')).toContain('fetched the whole history')
     expect(clone.git('rev-parse', '--is-shallow-repository')).toBe('false')
@@ -290,7 +371,9 @@ describe('shallow clones', () => {
     ]
     const api = fakeCompareApi({ files, complete: true, status: 'ahead', mergeBase: before })
     const payload = { ref: 'refs/heads/main', before, after }
-    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), { compareApi: api })
+    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), {
+      compareApi: api
+    })
     expect(api.calls).toEqual([`${before}...${after}`])
     expect(changes).toMatchObject({ all: false, changed: ['skills/alpha', 'skills/gamma'], removed: ['skills/old'] })
     expect(changes.reason).toContain('(via compare API)')
@@ -306,7 +389,13 @@ describe('shallow clones', () => {
     const clone = origin.clone({ depth: 1 })
     clone.git('remote', 'remove', 'origin')
     const payload = { ref: 'refs/heads/main', before, after }
-    const changes = await detectChanges(query({ eventName: 'push', eventPayload: payload }), clone.skills(), clone.dir, recordingLogger(), compareApi ? { compareApi } : {})
+    const changes = await detectChanges(
+      query({ eventName: 'push', eventPayload: payload }),
+      clone.skills(),
+      clone.dir,
+      recordingLogger(),
+      compareApi ? { compareApi } : {}
+    )
     expect(changes).toMatchObject({ all: true, changed: ['skills/alpha', 'skills/beta', 'skills/gamma'] })
     expect(changes.reason).toContain('could not be compared')
     expect(changes.notes.join(' ')).toMatch(why)
@@ -371,8 +460,16 @@ describe('what a change touches', () => {
     origin.write({ 'packages/skills/b/x.md': 'x\n', 'other/x.md': 'y\n' })
     const after = origin.commit('b')
     const root = join(origin.dir, 'packages')
-    const skills = [{ dir: join(root, 'skills/a'), path: 'skills/a' }, { dir: join(root, 'skills/b'), path: 'skills/b' }]
-    const changes = await detectChanges(query({ eventName: 'push', eventPayload: { ref: 'refs/heads/main', before, after } }), skills, root, recordingLogger())
+    const skills = [
+      { dir: join(root, 'skills/a'), path: 'skills/a' },
+      { dir: join(root, 'skills/b'), path: 'skills/b' }
+    ]
+    const changes = await detectChanges(
+      query({ eventName: 'push', eventPayload: { ref: 'refs/heads/main', before, after } }),
+      skills,
+      root,
+      recordingLogger()
+    )
     expect(changes).toMatchObject({ all: false, changed: ['skills/b'] })
     expect(changes.reason).toContain('1 changed file,')
   })

@@ -14,16 +14,30 @@ describe('planRange', () => {
   })
 
   it('plans pushes, new branches, force pushes and tags', () => {
-    expect(planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/heads/dev', before: 'a', after: 'b', forced: true } }))).toMatchObject({
+    expect(
+      planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/heads/dev', before: 'a', after: 'b', forced: true } }))
+    ).toMatchObject({
       kind: 'range',
       event: 'push',
       forcedPush: true,
       label: 'Push to dev'
     })
     const newBranch = { ref: 'refs/heads/dev', before: '0'.repeat(64), after: 'b', repository: { default_branch: 'main' } }
-    expect(planRange(query({ eventName: 'push', eventPayload: newBranch }))).toEqual({ kind: 'new-branch', head: 'b', branch: 'dev', defaultBranch: 'main' })
-    expect(planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/v2.0.0', after: 'c' } }))).toMatchObject({ kind: 'repository-tag', head: 'c' })
-    expect(planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/x@2.0.0' } }))).toEqual({ kind: 'skill-tag', tagName: 'x@2.0.0', skillName: 'x' })
+    expect(planRange(query({ eventName: 'push', eventPayload: newBranch }))).toEqual({
+      kind: 'new-branch',
+      head: 'b',
+      branch: 'dev',
+      defaultBranch: 'main'
+    })
+    expect(planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/v2.0.0', after: 'c' } }))).toMatchObject({
+      kind: 'repository-tag',
+      head: 'c'
+    })
+    expect(planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/x@2.0.0' } }))).toEqual({
+      kind: 'skill-tag',
+      tagName: 'x@2.0.0',
+      skillName: 'x'
+    })
   })
 
   it('lets since replace the event range, except for a per-skill tag', () => {

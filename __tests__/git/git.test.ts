@@ -5,7 +5,25 @@ afterAll(removeTempFolders)
 
 describe('parseNameStatusZ', () => {
   it('parses plain, rename and copy records, whatever the paths contain', () => {
-    const output = ['M', 'a b/ü.md', 'R100', 'old\nname', 'new name', 'C075', 'src', 'dst', 'D', 'gone', 'A', 'new', 'T', 'link', 'X', 'odd', ''].join('\0')
+    const output = [
+      'M',
+      'a b/ü.md',
+      'R100',
+      'old\nname',
+      'new name',
+      'C075',
+      'src',
+      'dst',
+      'D',
+      'gone',
+      'A',
+      'new',
+      'T',
+      'link',
+      'X',
+      'odd',
+      ''
+    ].join('\0')
     expect(parseNameStatusZ(output)).toEqual([
       { status: 'modified', path: 'a b/ü.md' },
       { status: 'renamed', previousPath: 'old\nname', path: 'new name' },

@@ -18,7 +18,14 @@ async function serve(pages: Page[] | number): Promise<TestServer> {
   return server
 }
 
-const api = () => createGitHubCompareApi({ token: TOKEN, repository: 'octo/skills', apiUrl: `${server.url}/`, logger: quiet, http: { retryBaseMs: 1, retries: 1 } })
+const api = () =>
+  createGitHubCompareApi({
+    token: TOKEN,
+    repository: 'octo/skills',
+    apiUrl: `${server.url}/`,
+    logger: quiet,
+    http: { retryBaseMs: 1, retries: 1 }
+  })
 
 afterEach(() => server?.close())
 
@@ -37,7 +44,15 @@ describe('GitHub compare API', () => {
           { filename: 'd/x.md', status: 'removed' }
         ]
       },
-      { status: 'ahead', total_commits: 150, commits: commits(50), files: [{ filename: 'a/SKILL.md', status: 'modified' }, { filename: 'e/y', status: 'added' }] }
+      {
+        status: 'ahead',
+        total_commits: 150,
+        commits: commits(50),
+        files: [
+          { filename: 'a/SKILL.md', status: 'modified' },
+          { filename: 'e/y', status: 'added' }
+        ]
+      }
     ])
     const result = await api().compare('v1.0.0', 'abc')
     expect(server.requests.map((request) => request.url.pathname + request.url.search)).toEqual([
@@ -73,7 +88,9 @@ describe('GitHub compare API', () => {
 
   it('rejects on an HTTP error without the token in the message', async () => {
     await serve(404)
-    const error = await api().compare('a', 'b').catch((caught: Error) => caught)
+    const error = await api()
+      .compare('a', 'b')
+      .catch((caught: Error) => caught)
     expect((error as Error).message).toBe('GitHub compare a...b in octo/skills answered HTTP 404')
     expect((error as Error).message).not.toContain(TOKEN)
   })

@@ -19,12 +19,19 @@ describe('flavours', () => {
   test('fastskill: files at the root plus a generated skill-project.toml', async () => {
     const dir = await makeSkill({ 'refs/a.md': 'a' })
     const pkg = await buildPackage({ dir, path: 'skills/demo', name: 'demo', version: '1.0.0' }, options())
-    expect(pkg).toMatchObject({ name: 'demo', version: '1.0.0', flavour: 'fastskill', skillPath: 'skills/demo', skillDir: dir, fileName: 'demo-1.0.0.zip' })
-    expect(pkg.files.map(f => f.path)).toEqual(['SKILL.md', 'refs/a.md', 'skill-project.toml'])
-    expect(readZipHeaders(pkg.zipPath).entries.map(e => e.name)).toEqual(['SKILL.md', 'refs/a.md', 'skill-project.toml'])
+    expect(pkg).toMatchObject({
+      name: 'demo',
+      version: '1.0.0',
+      flavour: 'fastskill',
+      skillPath: 'skills/demo',
+      skillDir: dir,
+      fileName: 'demo-1.0.0.zip'
+    })
+    expect(pkg.files.map((f) => f.path)).toEqual(['SKILL.md', 'refs/a.md', 'skill-project.toml'])
+    expect(readZipHeaders(pkg.zipPath).entries.map((e) => e.name)).toEqual(['SKILL.md', 'refs/a.md', 'skill-project.toml'])
     const toml = run('unzip', ['-p', pkg.zipPath, 'skill-project.toml'])
     expect(toml).toBe('[metadata]\nid = "demo"\nversion = "1.0.0"\n')
-    const generated = pkg.files.find(f => f.path === 'skill-project.toml')
+    const generated = pkg.files.find((f) => f.path === 'skill-project.toml')
     expect(generated).toMatchObject({ content: toml, sha256: sha(toml), size: toml.length, mode: 0o644 })
   })
 
@@ -33,14 +40,14 @@ describe('flavours', () => {
     const dir = await makeSkill({ 'skill-project.toml': own })
     const pkg = await buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options())
     expect(run('unzip', ['-p', pkg.zipPath, 'skill-project.toml'])).toBe(own)
-    expect(pkg.files.find(f => f.path === 'skill-project.toml')?.content).toBeUndefined()
+    expect(pkg.files.find((f) => f.path === 'skill-project.toml')?.content).toBeUndefined()
   })
 
   test('artifactory: the skill files only, {slug}-{version}.zip, and the repository path', async () => {
     const dir = await makeSkill({ 'refs/a.md': 'a', 'skill-card.md': 'card' })
     const pkg = await buildPackage({ dir, path: 'demo', name: 'demo', version: '2.0.0-rc.1' }, options({ flavour: 'artifactory' }))
     expect(pkg.fileName).toBe('demo-2.0.0-rc.1.zip')
-    expect(readZipHeaders(pkg.zipPath).entries.map(e => e.name)).toEqual(['SKILL.md', 'refs/a.md', 'skill-card.md'])
+    expect(readZipHeaders(pkg.zipPath).entries.map((e) => e.name)).toEqual(['SKILL.md', 'refs/a.md', 'skill-card.md'])
     expect(artifactoryPath('demo', '2.0.0-rc.1')).toBe('demo/2.0.0-rc.1/demo-2.0.0-rc.1.zip')
   })
 
@@ -49,10 +56,10 @@ describe('flavours', () => {
     const skipped: string[] = []
     const pkg = await buildPackage(
       { dir, path: 'demo', name: 'demo', version: '1.0.0' },
-      options({ flavour: 'clawhub', onSkipped: path => skipped.push(path) })
+      options({ flavour: 'clawhub', onSkipped: (path) => skipped.push(path) })
     )
-    expect(pkg.files.map(f => f.path)).toEqual(['SKILL.md', 'refs/a.md'])
-    expect(readZipHeaders(pkg.zipPath).entries.map(e => e.name)).toEqual(['SKILL.md', 'refs/a.md'])
+    expect(pkg.files.map((f) => f.path)).toEqual(['SKILL.md', 'refs/a.md'])
+    expect(readZipHeaders(pkg.zipPath).entries.map((e) => e.name)).toEqual(['SKILL.md', 'refs/a.md'])
     expect(skipped).toEqual(['logo.png'])
   })
 
@@ -84,13 +91,13 @@ describe('the output folder', () => {
     const outDir = join(dir, 'dist')
     const first = await buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options({ outDir }))
     const second = await buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options({ outDir }))
-    expect(second.files.map(f => f.path)).toEqual(['SKILL.md', 'a.md', 'skill-project.toml'])
+    expect(second.files.map((f) => f.path)).toEqual(['SKILL.md', 'a.md', 'skill-project.toml'])
     expect(second.sha256).toBe(first.sha256)
     expect(await readdir(outDir)).toEqual(['demo-1.0.0.zip'])
   })
 
   test('a refused skill writes nothing', async () => {
-    const dir = await makeSkill({ 'id_rsa': 'key' })
+    const dir = await makeSkill({ id_rsa: 'key' })
     const outDir = join(tempDir(), 'out')
     await expect(buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options({ outDir }))).rejects.toThrow(PackageError)
     expect(await readdir(outDir)).toEqual([])
@@ -98,7 +105,13 @@ describe('the output folder', () => {
 
   test('names and versions that cannot be file names are refused', async () => {
     const dir = await makeSkill()
-    for (const [name, version] of [['../evil', '1.0.0'], ['demo', '1.0.0/../../x'], ['demo', '..'], ['a\\b', '1'], ['', '1']]) {
+    for (const [name, version] of [
+      ['../evil', '1.0.0'],
+      ['demo', '1.0.0/../../x'],
+      ['demo', '..'],
+      ['a\\b', '1'],
+      ['', '1']
+    ]) {
       await expect(buildPackage({ dir, path: 'demo', name, version }, options())).rejects.toThrow(/cannot be part of a file name/)
     }
   })
@@ -120,12 +133,12 @@ describe('pieces', () => {
       { path: 'skill-card.md', sha256: '5'.repeat(64) }
     ]
     const ordered = [...files.slice(0, 4)].sort((a, b) => a.path.localeCompare(b.path))
-    const payload = ordered.map(f => `${f.path}:${f.sha256}`).join('\n')
+    const payload = ordered.map((f) => `${f.path}:${f.sha256}`).join('\n')
     expect(computeFingerprint(files)).toBe(sha(payload))
     // Input order does not matter; code-unit order would give another answer.
     expect(computeFingerprint([...files].reverse())).toBe(computeFingerprint(files))
     const codeUnits = [...files.slice(0, 4)].sort((a, b) => (a.path < b.path ? -1 : 1))
-    expect(codeUnits.map(f => f.path)).not.toEqual(ordered.map(f => f.path))
+    expect(codeUnits.map((f) => f.path)).not.toEqual(ordered.map((f) => f.path))
     expect(computeFingerprint([])).toBe(sha(''))
   })
 

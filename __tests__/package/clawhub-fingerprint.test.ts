@@ -22,7 +22,18 @@ const CLI = resolve('node_modules/clawhub/bin/clawdhub.js')
 const CLAWHUB_SKILLS = resolve('node_modules/clawhub/dist/skills.js')
 
 const SKILLS: Record<string, Tree> = {
-  sorting: { 'B.md': 'B', 'a.md': 'a', '_x.md': '_x', 'ä.md': 'ä', 'Z/z.md': 'z', 'z/Z.md': 'Z', '10.md': '10', '9.md': '9', 'a-b.md': '-', 'a_b.md': '_' },
+  sorting: {
+    'B.md': 'B',
+    'a.md': 'a',
+    '_x.md': '_x',
+    'ä.md': 'ä',
+    'Z/z.md': 'z',
+    'z/Z.md': 'Z',
+    '10.md': '10',
+    '9.md': '9',
+    'a-b.md': '-',
+    'a_b.md': '_'
+  },
   card: { 'skill-card.md': '# generated card\n', 'refs/a.md': 'a' },
   mixed: {
     '.gitignore': 'build/\n*.log\n',
@@ -35,8 +46,8 @@ const SKILLS: Record<string, Tree> = {
     'refs/guide.md': '# guide\n',
     'scripts/run.sh': '#!/bin/sh\necho hi\n',
     'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
-    'LICENSE': 'MIT\n',
-    'binaryblob': Buffer.from([0, 1, 2, 3]),
+    LICENSE: 'MIT\n',
+    binaryblob: Buffer.from([0, 1, 2, 3]),
     'data.json': '{"a":1}\n'
   },
   minimal: {}
@@ -76,7 +87,11 @@ async function startRegistry(): Promise<Registry> {
         res.writeHead(404, { 'content-type': 'text/plain' })
         res.end('Skill not found')
       } else if (req.method === 'POST' && url.pathname === '/api/v1/skills') {
-        const form = await new Request(url, { method: 'POST', headers: req.headers as HeadersInit, body: new Uint8Array(await bodyOf(req)) }).formData()
+        const form = await new Request(url, {
+          method: 'POST',
+          headers: req.headers as HeadersInit,
+          body: new Uint8Array(await bodyOf(req))
+        }).formData()
         const payload = JSON.parse(String(form.get('payload'))) as { slug: string }
         const files = new Map<string, Buffer>()
         for (const part of form.getAll('files')) {
@@ -89,18 +104,18 @@ async function startRegistry(): Promise<Registry> {
         res.writeHead(404, { 'content-type': 'text/plain' })
         res.end('No matching routes found')
       }
-    })().catch(error => {
+    })().catch((error) => {
       res.writeHead(500)
       res.end(String(error))
     })
   })
-  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
     resolveHashes,
     uploads,
-    close: () => new Promise(done => server.close(() => done()))
+    close: () => new Promise((done) => server.close(() => done()))
   }
 }
 
@@ -122,10 +137,10 @@ async function clawhub(args: string[], home: string, config: object): Promise<{ 
     const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => (stderr += chunk))
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('error', fail)
-    child.on('close', code => done({ code: code ?? -1, stdout, stderr }))
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }))
   })
 }
 
@@ -144,7 +159,10 @@ beforeAll(async () => {
     const dir = join(workdir, 'skills', name)
     await mkdir(dir, { recursive: true })
     await writeTree(dir, { 'SKILL.md': SKILL_MD.replace('demo', name), ...tree })
-    const pkg = await buildPackage({ dir, path: `skills/${name}`, name, version: '1.0.0' }, { flavour: 'clawhub', outDir: tempDir('skillpub-clawhub-out-'), limits: LIMITS, allowSecrets: [] })
+    const pkg = await buildPackage(
+      { dir, path: `skills/${name}`, name, version: '1.0.0' },
+      { flavour: 'clawhub', outDir: tempDir('skillpub-clawhub-out-'), limits: LIMITS, allowSecrets: [] }
+    )
     ours.set(name, pkg.files)
   }
 })
@@ -155,8 +173,8 @@ afterAll(async () => {
 })
 
 test('our clawhub list leaves out what the client leaves out', () => {
-  expect(ours.get('mixed')?.map(f => f.path)).toEqual(['LICENSE', 'SKILL.md', 'data.json', 'refs/guide.md', 'scripts/run.sh'])
-  expect(ours.get('card')?.map(f => f.path)).toEqual(['SKILL.md', 'refs/a.md'])
+  expect(ours.get('mixed')?.map((f) => f.path)).toEqual(['LICENSE', 'SKILL.md', 'data.json', 'refs/guide.md', 'scripts/run.sh'])
+  expect(ours.get('card')?.map((f) => f.path)).toEqual(['SKILL.md', 'refs/a.md'])
 })
 
 test('the CLI runs on this Node and talks only to the loopback registry', async () => {
@@ -167,14 +185,28 @@ test('the CLI runs on this Node and talks only to the loopback registry', async 
 
 test('sync --dry-run: the fingerprint it prints and sends equals ours (no skill card)', async () => {
   const result = await clawhub(
-    ['sync', '--dry-run', '--json', '--all', '--no-input', '--registry', registry.url, '--site', registry.url, '--workdir', workdir, '--dir', 'skills'],
+    [
+      'sync',
+      '--dry-run',
+      '--json',
+      '--all',
+      '--no-input',
+      '--registry',
+      registry.url,
+      '--site',
+      registry.url,
+      '--workdir',
+      workdir,
+      '--dir',
+      'skills'
+    ],
     home,
     { registry: registry.url }
   )
   expect(result.stderr).toBe('')
   expect(result.code).toBe(0)
   const report = JSON.parse(result.stdout) as { wouldPublish: { slug: string; fingerprint: string; fileCount: number }[] }
-  const printed = Object.fromEntries(report.wouldPublish.map(s => [s.slug, s]))
+  const printed = Object.fromEntries(report.wouldPublish.map((s) => [s.slug, s]))
   expect(Object.keys(printed).sort()).toEqual(Object.keys(SKILLS).sort())
 
   for (const name of ['sorting', 'mixed', 'minimal']) {
@@ -188,7 +220,7 @@ test('sync --dry-run: the fingerprint it prints and sends equals ours (no skill 
   const card = ours.get('card') ?? []
   const withCard = [...card, { path: 'skill-card.md', sha256: sha256('# generated card\n') }]
     .sort((a, b) => a.path.localeCompare(b.path))
-    .map(f => `${f.path}:${f.sha256}`)
+    .map((f) => `${f.path}:${f.sha256}`)
     .join('\n')
   expect(printed.card.fingerprint).toBe(sha256(withCard))
   expect(printed.card.fingerprint).not.toBe(computeFingerprint(card))
@@ -205,13 +237,13 @@ test('publish: the CLI uploads exactly our clawhub file list, and the server-sid
       { registry: registry.url, token: 'clh_loopback_test_token' }
     )
     expect({ name, code: result.code, stderr: result.stderr }).toEqual({ name, code: 0, stderr: expect.any(String) })
-    const upload = registry.uploads.find(u => u.slug === name)
+    const upload = registry.uploads.find((u) => u.slug === name)
     expect(upload).toBeDefined()
     const uploaded = [...(upload?.files ?? new Map<string, Buffer>())].map(([path, bytes]) => ({ path, sha256: sha256(bytes) }))
     const files = ours.get(name) ?? []
 
-    expect(uploaded.map(f => f.path).sort()).toEqual(files.map(f => f.path).sort())
-    for (const file of files) expect(uploaded.find(u => u.path === file.path)?.sha256).toBe(file.sha256)
+    expect(uploaded.map((f) => f.path).sort()).toEqual(files.map((f) => f.path).sort())
+    for (const file of files) expect(uploaded.find((u) => u.path === file.path)?.sha256).toBe(file.sha256)
     expect(buildSkillFingerprint(uploaded)).toBe(computeFingerprint(files))
   }
 })

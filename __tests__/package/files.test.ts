@@ -8,7 +8,7 @@ import { IS_ROOT, LIMITS, makeSkill, removeTempDirs, tempDir, writeTree } from '
 const fastskill: ListOptions = { flavour: 'fastskill', limits: LIMITS, allowSecrets: [] }
 
 async function paths(dir: string, options: Partial<ListOptions> = {}): Promise<string[]> {
-  return (await listPackageFiles(dir, { ...fastskill, ...options })).map(f => f.path)
+  return (await listPackageFiles(dir, { ...fastskill, ...options })).map((f) => f.path)
 }
 
 async function refusal(dir: string, options: Partial<ListOptions> = {}): Promise<PackageError> {
@@ -36,7 +36,7 @@ describe('what goes in', () => {
       'empty.txt': ''
     })
     const files = await listPackageFiles(dir, fastskill)
-    expect(files.map(f => f.path)).toEqual([
+    expect(files.map((f) => f.path)).toEqual([
       'B.md',
       'SKILL.md',
       '_x.md',
@@ -47,7 +47,7 @@ describe('what goes in', () => {
       'scripts/run.sh',
       'ä.md'
     ])
-    const byPath = Object.fromEntries(files.map(f => [f.path, f]))
+    const byPath = Object.fromEntries(files.map((f) => [f.path, f]))
     expect(byPath['a.md']).toEqual({ path: 'a.md', size: 1, mode: 0o644, absolutePath: join(dir, 'a.md') })
     expect(byPath['scripts/run.sh'].mode).toBe(0o755)
     expect(byPath['scripts/private.sh'].mode).toBe(0o755)
@@ -124,13 +124,13 @@ describe('what goes in', () => {
       'skill-card.md': 'card',
       'refs/skill-card.md': 'a nested one is not the card',
       'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
-      'Makefile': 'all:\n',
-      'blob': Buffer.from([1, 2, 0, 3]),
+      Makefile: 'all:\n',
+      blob: Buffer.from([1, 2, 0, 3]),
       'data.JSON': '{}',
       'notes.unknownext': 'text, but not an extension ClawHub knows'
     })
     const skipped: string[] = []
-    expect(await paths(dir, { flavour: 'clawhub', onSkipped: path => skipped.push(path) })).toEqual([
+    expect(await paths(dir, { flavour: 'clawhub', onSkipped: (path) => skipped.push(path) })).toEqual([
       'Makefile',
       'SKILL.md',
       'data.JSON',
@@ -149,10 +149,10 @@ describe('symlinks', () => {
     await symlink('refs/real.md', join(dir, 'alias.md'))
     await symlink(join(dir, 'tool.sh'), join(dir, 'tool-link.sh')) // absolute, but inside
     const files = await listPackageFiles(dir, fastskill)
-    const alias = files.find(f => f.path === 'alias.md')
-    const real = files.find(f => f.path === 'refs/real.md')
+    const alias = files.find((f) => f.path === 'alias.md')
+    const real = files.find((f) => f.path === 'refs/real.md')
     expect(alias).toMatchObject({ absolutePath: real?.absolutePath, size: 4 })
-    expect(files.find(f => f.path === 'tool-link.sh')?.mode).toBe(0o755)
+    expect(files.find((f) => f.path === 'tool-link.sh')?.mode).toBe(0o755)
   })
 
   test('links out of the skill are refused, relative or absolute, file or folder', async () => {
@@ -234,7 +234,7 @@ describe('secrets', () => {
     const dir = await makeSkill({
       'certs/server.pem': 'x',
       'tls.KEY': 'x',
-      'id_rsa': 'x',
+      id_rsa: 'x',
       'keys/id_rsa.pub': 'x',
       'store.p12': 'x',
       'prod.env': 'x is not .env*: fine',
@@ -245,7 +245,16 @@ describe('secrets', () => {
     })
     const error = await refusal(dir)
     expect(error.message).toContain('look like secrets')
-    for (const name of ['certs/server.pem', 'tls.KEY', 'id_rsa', 'keys/id_rsa.pub', 'store.p12', '.env', 'config/.env.production', '.npmrc']) {
+    for (const name of [
+      'certs/server.pem',
+      'tls.KEY',
+      'id_rsa',
+      'keys/id_rsa.pub',
+      'store.p12',
+      '.env',
+      'config/.env.production',
+      '.npmrc'
+    ]) {
       expect(error.files).toContain(name)
     }
     expect(error.files).not.toContain('.env.example')
@@ -326,7 +335,7 @@ describe('limits', () => {
     execFileSync('mkfifo', [join(dir, 'pipe')])
     await mkdir(join(dir, 'sub'))
     const skipped: string[] = []
-    expect(await paths(dir, { onSkipped: p => skipped.push(p) })).toEqual(['SKILL.md'])
+    expect(await paths(dir, { onSkipped: (p) => skipped.push(p) })).toEqual(['SKILL.md'])
     expect(skipped).toEqual(['pipe'])
   })
 })

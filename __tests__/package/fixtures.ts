@@ -21,7 +21,7 @@ export function tempDir(prefix = 'skillpub-pkg-'): string {
 }
 
 export async function removeTempDirs(): Promise<void> {
-  await Promise.all(created.splice(0).map(dir => rm(dir, { recursive: true, force: true })))
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
 }
 
 export type Tree = Record<string, string | Buffer | { content: string | Buffer; mode: number }>

@@ -15,7 +15,10 @@ const options = (outDir: string): BuildOptions => ({ flavour: 'fastskill', outDi
 async function threeSkills() {
   return Promise.all(
     ['alpha', 'bravo', 'charlie'].map(async (name) => ({
-      dir: await makeSkill({ 'references/guide.md': `# ${name}\n`.repeat(500), 'scripts/run.sh': { content: '#!/bin/sh\n', mode: 0o755 } }, name),
+      dir: await makeSkill(
+        { 'references/guide.md': `# ${name}\n`.repeat(500), 'scripts/run.sh': { content: '#!/bin/sh\n', mode: 0o755 } },
+        name
+      ),
       path: `skills/${name}`,
       name,
       version: '1.0.0'

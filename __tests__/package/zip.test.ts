@@ -84,7 +84,7 @@ describe('what the bytes hold', () => {
     const pkg = await build(await makeSkill(TREE))
     const { entries, comment } = readZipHeaders(pkg.zipPath)
     expect(comment).toBe('')
-    expect(entries.map(e => e.name)).toEqual([
+    expect(entries.map((e) => e.name)).toEqual([
       'B.md',
       'SKILL.md',
       '_x.md',
@@ -107,17 +107,17 @@ describe('what the bytes hold', () => {
       expect(mode).toBe(entry.name === 'scripts/run.sh' ? 0o755 : 0o644)
     }
     // Names are UTF-8 (general purpose bit 11) only where needed; either way the bytes are fixed.
-    expect(entries.find(e => e.name === 'ä.md')).toBeDefined()
+    expect(entries.find((e) => e.name === 'ä.md')).toBeDefined()
   })
 
   test('zipinfo agrees: no extra fields, 1980 timestamps, modes', async () => {
     const pkg = await build(await makeSkill(TREE))
     const verbose = run('zipinfo', ['-v', pkg.zipPath])
-    const extraLengths = [...verbose.matchAll(/length of extra field:\s+(\d+) bytes/g)].map(m => Number(m[1]))
+    const extraLengths = [...verbose.matchAll(/length of extra field:\s+(\d+) bytes/g)].map((m) => Number(m[1]))
     expect(extraLengths).toHaveLength(9)
-    expect(extraLengths.every(n => n === 0)).toBe(true)
+    expect(extraLengths.every((n) => n === 0)).toBe(true)
     expect(verbose).not.toMatch(/extended-timestamp|Unix UID\/GID|extra field type/i)
-    const times = [...verbose.matchAll(/file last modified on \(DOS date\/time\):\s+(.*)/g)].map(m => m[1].trim())
+    const times = [...verbose.matchAll(/file last modified on \(DOS date\/time\):\s+(.*)/g)].map((m) => m[1].trim())
     expect(new Set(times)).toEqual(new Set(['1980 Jan 1 00:00:00']))
 
     const short = run('zipinfo', ['-l', pkg.zipPath])
@@ -132,10 +132,10 @@ describe('what the bytes hold', () => {
     const target = tempDir()
     run('unzip', ['-q', pkg.zipPath, '-d', target])
     const extracted = (await readdir(target, { recursive: true, withFileTypes: true }))
-      .filter(e => e.isFile())
-      .map(e => join(e.parentPath, e.name).slice(target.length + 1))
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(target.length + 1))
       .sort()
-    expect(extracted).toEqual(pkg.files.map(f => f.path).sort())
+    expect(extracted).toEqual(pkg.files.map((f) => f.path).sort())
     for (const file of pkg.files) {
       expect(await readFile(join(target, file.path))).toEqual(await readFile(join(dir, file.path)))
     }
@@ -151,7 +151,10 @@ describe('what the bytes hold', () => {
     const first = await build(dir)
     const second = await build(dir)
     // Digests, not toEqual: jest compares large buffers byte by byte through its generic equality.
-    const sha256Of = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex')
+    const sha256Of = async (path: string) =>
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex')
     expect(second.sha256).toBe(first.sha256)
     expect(run('unzip', ['-t', first.zipPath])).toContain('No errors detected')
     const target = tempDir()
@@ -163,7 +166,7 @@ describe('what the bytes hold', () => {
   test('names beyond ASCII carry the UTF-8 flag and come back unchanged', async () => {
     const pkg = await build(await makeSkill({ 'références/ä.md': 'umlaut' }))
     const { entries } = readZipHeaders(pkg.zipPath)
-    const flagsOf = (name: string) => entries.find(entry => entry.name === name)?.flags ?? -1
+    const flagsOf = (name: string) => entries.find((entry) => entry.name === name)?.flags ?? -1
     expect(flagsOf('références/ä.md') & 0x0800).toBe(0x0800)
     expect(flagsOf('SKILL.md') & 0x0800).toBe(0)
     const target = tempDir()
@@ -214,7 +217,11 @@ describe('the zip writer on its own', () => {
     const dir = await makeSkill({ 'a.md': 'a' })
     const pkg = await build(dir)
     for (const file of pkg.files) {
-      expect(file.sha256).toBe(createHash('sha256').update(await readFile(join(dir, file.path))).digest('hex'))
+      expect(file.sha256).toBe(
+        createHash('sha256')
+          .update(await readFile(join(dir, file.path)))
+          .digest('hex')
+      )
     }
   })
 

@@ -64,7 +64,11 @@ describe('checkSkills', () => {
     expect(duplicateMessages(alpha)).toEqual([
       "Skill name 'same' in skills/alpha is also used by skills/beta, skills/gamma; registries key skills by name, so one would overwrite the other. Rename one of them."
     ])
-    expect(alpha!.diagnostics.find((diagnostic) => diagnostic.ruleId === 'repo/duplicate-name')).toMatchObject({ file: 'skills/alpha/SKILL.md', line: 2, column: 7 })
+    expect(alpha!.diagnostics.find((diagnostic) => diagnostic.ruleId === 'repo/duplicate-name')).toMatchObject({
+      file: 'skills/alpha/SKILL.md',
+      line: 2,
+      column: 7
+    })
 
     // The other way round: the unhandled one is the simple file, the handled one needs the full parse.
     const [gamma] = await results(['skills/gamma'])

@@ -11,7 +11,9 @@ let art: ArtifactoryServer
 
 beforeEach(async () => {
   art = await startArtifactoryServer()
-  art.state.seed('skills-local', 'csv-summary', '0.3.1', [{ path: 'SKILL.md', data: Buffer.from('---\nname: csv-summary\ndescription: d\n---\n') }])
+  art.state.seed('skills-local', 'csv-summary', '0.3.1', [
+    { path: 'SKILL.md', data: Buffer.from('---\nname: csv-summary\ndescription: d\n---\n') }
+  ])
 })
 afterEach(() => art.server.close())
 
@@ -45,10 +47,16 @@ describe('the merge gate', () => {
 
   it('does not pass a scan still running when told not to wait', async () => {
     art.state.setXrayScript(artifactPath('csv-summary', '0.3.1'), ['SCAN_IN_PROGRESS'])
-    expect(await gate({ wait: 'false' })).toMatchObject({ status: 'timed-out', error: expect.stringMatching(/no final verdict yet .*wait is false/) })
+    expect(await gate({ wait: 'false' })).toMatchObject({
+      status: 'timed-out',
+      error: expect.stringMatching(/no final verdict yet .*wait is false/)
+    })
   })
 
   it('fails a version that was never published, saying what to do', async () => {
-    expect(await gate({ version: '9.9.9' })).toMatchObject({ status: 'failed', error: expect.stringMatching(/csv-summary 9\.9\.9 is not in .*Publish it first/) })
+    expect(await gate({ version: '9.9.9' })).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/csv-summary 9\.9\.9 is not in .*Publish it first/)
+    })
   })
 })

@@ -82,7 +82,14 @@ async function setUp(extra: RawOptions = {}): Promise<{ skills: CheckedSkill[]; 
   const repo = createRepo(files)
   repo.commit('skills')
   const out = mkdtempSync(path.join(tmpdir(), 'skillpub-overlap-'))
-  const raw: RawOptions = { mode: 'publish', paths: 'skills/*', registry: 'local', target: path.join(out, 'registry'), 'artifacts-dir': path.join(out, 'artifacts'), ...extra }
+  const raw: RawOptions = {
+    mode: 'publish',
+    paths: 'skills/*',
+    registry: 'local',
+    target: path.join(out, 'registry'),
+    'artifacts-dir': path.join(out, 'artifacts'),
+    ...extra
+  }
   const config = parseConfig(raw, { root: repo.dir, env: {} })
   const source = await openSkillSource(config, quiet)
   const skills = await checkSkills(source.skills, source.changes, config)

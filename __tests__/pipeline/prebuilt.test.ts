@@ -56,7 +56,10 @@ describe('publishing pre-built packages', () => {
     expect(results['release-notes'].status).toBe('published')
     expect(results['corrupt.zip']).toMatchObject({ status: 'failed', error: expect.stringContaining('corrupt.zip') })
     expect(results['no-skill.zip']).toMatchObject({ status: 'failed', error: expect.stringMatching(/no SKILL\.md/) })
-    expect(results['slip.zip']).toMatchObject({ status: 'failed', error: expect.stringMatching(/slip\.zip.*(unsafe name|invalid relative path)/) })
+    expect(results['slip.zip']).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/slip\.zip.*(unsafe name|invalid relative path)/)
+    })
   })
 
   it('accepts a package whose skill sits one folder down, and still checks it', async () => {
@@ -70,6 +73,8 @@ describe('publishing pre-built packages', () => {
   })
 
   it('is refused outside mode publish', () => {
-    expect(() => parseConfig({ mode: 'validate', artifacts: 'built' }, { root: '/repo', env: {} })).toThrow("Input 'artifacts' is for mode publish")
+    expect(() => parseConfig({ mode: 'validate', artifacts: 'built' }, { root: '/repo', env: {} })).toThrow(
+      "Input 'artifacts' is for mode publish"
+    )
   })
 })

@@ -22,7 +22,11 @@ describe('waitForVerdict', () => {
   it('polls until a final verdict, backing off between looks', async () => {
     const clock = fakeClock()
     const states: RemoteState[] = [pending(), pending(), { verdict: 'accepted', messages: ['ok'] }]
-    const outcome = await waitForVerdict(pending(), async () => states.shift() as RemoteState, { maxWaitMs: 60_000, pollIntervalMs: 1000, ...clock })
+    const outcome = await waitForVerdict(pending(), async () => states.shift() as RemoteState, {
+      maxWaitMs: 60_000,
+      pollIntervalMs: 1000,
+      ...clock
+    })
     expect(outcome).toMatchObject({ timedOut: false, polls: 3, state: { verdict: 'accepted' } })
     expect(clock.sleeps).toEqual([1000, 1500, 2250])
   })
@@ -30,13 +34,21 @@ describe('waitForVerdict', () => {
   it('honours Retry-After when it asks for longer than the interval', async () => {
     const clock = fakeClock()
     const states: RemoteState[] = [{ verdict: 'approved', messages: [] }]
-    await waitForVerdict(pending({ retryAfterMs: 7000 }), async () => states.shift() as RemoteState, { maxWaitMs: 60_000, pollIntervalMs: 1000, ...clock })
+    await waitForVerdict(pending({ retryAfterMs: 7000 }), async () => states.shift() as RemoteState, {
+      maxWaitMs: 60_000,
+      pollIntervalMs: 1000,
+      ...clock
+    })
     expect(clock.sleeps).toEqual([7000])
   })
 
   it('reports a timeout, never a pass, when the deadline passes while pending', async () => {
     const clock = fakeClock()
-    const outcome = await waitForVerdict(pending(), async () => pending({ scan: 'SCAN_IN_PROGRESS' }), { maxWaitMs: 10_000, pollIntervalMs: 2000, ...clock })
+    const outcome = await waitForVerdict(pending(), async () => pending({ scan: 'SCAN_IN_PROGRESS' }), {
+      maxWaitMs: 10_000,
+      pollIntervalMs: 2000,
+      ...clock
+    })
     expect(outcome.timedOut).toBe(true)
     expect(outcome.state.verdict).toBe('pending')
     expect(clock.now()).toBe(10_000)
@@ -45,7 +57,11 @@ describe('waitForVerdict', () => {
 
   it('does not sleep at all when the first state is final', async () => {
     const clock = fakeClock()
-    const outcome = await waitForVerdict({ verdict: 'published', messages: [] }, async () => pending(), { maxWaitMs: 1000, pollIntervalMs: 10, ...clock })
+    const outcome = await waitForVerdict({ verdict: 'published', messages: [] }, async () => pending(), {
+      maxWaitMs: 1000,
+      pollIntervalMs: 10,
+      ...clock
+    })
     expect(outcome).toMatchObject({ timedOut: false, polls: 0 })
     expect(clock.sleeps).toEqual([])
   })

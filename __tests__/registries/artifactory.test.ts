@@ -18,12 +18,15 @@ async function start(options: ArtifactoryOptions = {}): Promise<ArtifactoryServe
 function registry(config: Partial<RegistryConfig> = {}, extra: Partial<CreateRegistryOptions> = {}) {
   const logger = memoryLogger()
   const sleeper = recordingSleep()
-  const instance = createRegistry(registryConfig({ kind: 'artifactory', target: `${art.server.url}/artifactory`, repository: REPO, token: TOKEN, ...config }), {
-    logger,
-    force: false,
-    http: { sleep: sleeper.sleep, retryBaseMs: 10 },
-    ...extra
-  })
+  const instance = createRegistry(
+    registryConfig({ kind: 'artifactory', target: `${art.server.url}/artifactory`, repository: REPO, token: TOKEN, ...config }),
+    {
+      logger,
+      force: false,
+      http: { sleep: sleeper.sleep, retryBaseMs: 10 },
+      ...extra
+    }
+  )
   return { registry: instance, logger, waits: sleeper.waits }
 }
 
@@ -33,7 +36,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
   return error
 }
 
-const puts = () => art.server.requests.filter(r => r.method === 'PUT')
+const puts = () => art.server.requests.filter((r) => r.method === 'PUT')
 const artifactPath = 'pdf-tools/1.0.0/pdf-tools-1.0.0.zip'
 
 afterEach(async () => {
@@ -69,8 +72,14 @@ describe('Artifactory', () => {
 
   test.each<[XrayStatus[], string[]]>([
     [['XRAY_DISABLED_FOR_REPO'], ['published']],
-    [['SCAN_IN_PROGRESS', 'SCAN_IN_PROGRESS', 'APPROVED'], ['pending', 'pending', 'approved']],
-    [['SCAN_IN_PROGRESS', 'BLOCKED'], ['pending', 'blocked']]
+    [
+      ['SCAN_IN_PROGRESS', 'SCAN_IN_PROGRESS', 'APPROVED'],
+      ['pending', 'pending', 'approved']
+    ],
+    [
+      ['SCAN_IN_PROGRESS', 'BLOCKED'],
+      ['pending', 'blocked']
+    ]
   ])('Xray gate %j -> %j', async (script, verdicts) => {
     await start({ xrayScript: script })
     const { registry: target } = registry()
@@ -88,7 +97,11 @@ describe('Artifactory', () => {
     art.state.setXrayScript(artifactPath, ['SCAN_IN_PROGRESS'])
     for (let i = 0; i < 3; i++) expect((await target.status(publication)).verdict).toBe('pending')
     art.state.setXrayScript(artifactPath, ['QUARANTINED' as XrayStatus])
-    expect(await target.status(publication)).toMatchObject({ verdict: 'pending', scan: 'QUARANTINED', messages: ['Artifactory reports an unknown scan status "QUARANTINED"; still waiting'] })
+    expect(await target.status(publication)).toMatchObject({
+      verdict: 'pending',
+      scan: 'QUARANTINED',
+      messages: ['Artifactory reports an unknown scan status "QUARANTINED"; still waiting']
+    })
   })
 
   test('a re-run uploads nothing: the versions API shows our fingerprint', async () => {
@@ -112,7 +125,11 @@ describe('Artifactory', () => {
     await start()
     const stored = art.state.seed(REPO, 'pdf-tools', '1.0.0', [{ path: 'SKILL.md', data: Buffer.from('other') }])
     const { registry: target } = registry()
-    expect(await target.find(makePackage({ flavour: 'artifactory' }))).toEqual({ sameContent: false, remoteDigest: stored.fingerprint, url: expect.stringContaining(artifactPath) })
+    expect(await target.find(makePackage({ flavour: 'artifactory' }))).toEqual({
+      sameContent: false,
+      remoteDigest: stored.fingerprint,
+      url: expect.stringContaining(artifactPath)
+    })
   })
 
   test('REST upload: payload plus files[] parts', async () => {
@@ -120,11 +137,11 @@ describe('Artifactory', () => {
     const { registry: target } = registry({ uploadMethod: 'rest', changelog: 'Initial', tags: ['x'] })
     const pkg = makePackage({ flavour: 'artifactory' })
     await target.publish(pkg)
-    const post = art.server.requests.find(r => r.method === 'POST')!
+    const post = art.server.requests.find((r) => r.method === 'POST')!
     expect(post.path).toBe(`/artifactory/api/skills/${REPO}/api/v1/skills`)
     const form = await parseMultipart(post)
     expect(JSON.parse(form.get('payload') as string)).toEqual({ slug: 'pdf-tools', version: '1.0.0', changelog: 'Initial', tags: ['x'] })
-    expect(form.getAll('files[]').map(f => (f as File).name)).toEqual(pkg.files.map(f => f.path))
+    expect(form.getAll('files[]').map((f) => (f as File).name)).toEqual(pkg.files.map((f) => f.path))
     expect(art.state.item(REPO, 'pdf-tools', '1.0.0')).toBeDefined()
   })
 
@@ -134,17 +151,20 @@ describe('Artifactory', () => {
     await target.publish(makePackage({ flavour: 'artifactory' }))
     const basic = Buffer.from(`admin:${TOKEN}`).toString('base64')
     expect(puts()[0]!.headers.authorization).toBe(`Basic ${basic}`)
-    expect(secretsToMask(registryConfig({ kind: 'artifactory', target: 'https://h/artifactory', repository: REPO, username: 'admin', token: TOKEN }))).toEqual([
-      TOKEN,
-      `admin:${TOKEN}`,
-      basic
-    ])
+    expect(
+      secretsToMask(
+        registryConfig({ kind: 'artifactory', target: 'https://h/artifactory', repository: REPO, username: 'admin', token: TOKEN })
+      )
+    ).toEqual([TOKEN, `admin:${TOKEN}`, basic])
   })
 
   test('credentials and the skills API path in the target URL are understood and never shown', async () => {
     await start()
     const target = createRegistry(
-      registryConfig({ kind: 'artifactory', target: `${art.server.url.replace('//', `//admin:${TOKEN}@`)}/artifactory/api/skills/${REPO}` }),
+      registryConfig({
+        kind: 'artifactory',
+        target: `${art.server.url.replace('//', `//admin:${TOKEN}@`)}/artifactory/api/skills/${REPO}`
+      }),
       { logger: memoryLogger(), force: false }
     )
     expect(target.target).toBe(`${art.server.url}/artifactory/${REPO}`)
@@ -156,7 +176,9 @@ describe('Artifactory', () => {
     await start()
     const { registry: target } = registry({ token: 'art_wrong_token' })
     const error = await failure(target.publish(makePackage({ flavour: 'artifactory' })))
-    expect(error.message).toMatch(/publishing pdf-tools 1\.0\.0 to .*\/skills-local failed: PUT .*\/pdf-tools-1\.0\.0\.zip answered 401: Bad credentials\. Check the credentials/)
+    expect(error.message).toMatch(
+      /publishing pdf-tools 1\.0\.0 to .*\/skills-local failed: PUT .*\/pdf-tools-1\.0\.0\.zip answered 401: Bad credentials\. Check the credentials/
+    )
     expect(error.message).not.toContain('art_wrong_token')
   })
 
@@ -164,7 +186,9 @@ describe('Artifactory', () => {
     await start()
     const { registry: target } = registry({ repository: 'nope' })
     const error = await failure(target.find(makePackage({ flavour: 'artifactory' })))
-    expect(error.message).toMatch(/answered 404: Repository 'nope' not found\. Check the Artifactory URL \(it ends in \/artifactory\) and that the repository nope exists/)
+    expect(error.message).toMatch(
+      /answered 404: Repository 'nope' not found\. Check the Artifactory URL \(it ends in \/artifactory\) and that the repository nope exists/
+    )
   })
 
   test('an overwrite refused by permissions is explained', async () => {
@@ -172,7 +196,9 @@ describe('Artifactory', () => {
     art.state.seed(REPO, 'pdf-tools', '1.0.0', [{ path: 'SKILL.md', data: Buffer.from('other') }])
     const { registry: target } = registry()
     const error = await failure(target.publish(makePackage({ flavour: 'artifactory' })))
-    expect(error.message).toMatch(/PUT .* answered 403: Not enough permissions to overwrite artifact .* The credentials lack permission on the repository skills-local for pdf-tools/)
+    expect(error.message).toMatch(
+      /PUT .* answered 403: Not enough permissions to overwrite artifact .* The credentials lack permission on the repository skills-local for pdf-tools/
+    )
   })
 
   test('an ambiguous deploy failure is resent only after the versions API shows it did not land', async () => {
@@ -182,7 +208,7 @@ describe('Artifactory', () => {
     await target.publish(makePackage({ flavour: 'artifactory' }))
     expect(puts()).toHaveLength(2)
     const between = art.server.requests.slice(art.server.requests.indexOf(puts()[0]!) + 1, art.server.requests.indexOf(puts()[1]!))
-    expect(between.map(r => r.path)).toEqual([`/artifactory/api/skills/${REPO}/api/v1/skills/pdf-tools/versions`])
+    expect(between.map((r) => r.path)).toEqual([`/artifactory/api/skills/${REPO}/api/v1/skills/pdf-tools/versions`])
   })
 
   test('429 and 502 on the gate are retried, Retry-After honoured', async () => {
@@ -217,8 +243,8 @@ describe('Artifactory', () => {
   })
 
   test('a missing repository key is a clear configuration error', () => {
-    expect(() => createRegistry(registryConfig({ kind: 'artifactory', target: 'https://h/artifactory' }), { logger: memoryLogger(), force: false })).toThrow(
-      /the Artifactory repository key is missing: set the repository input/
-    )
+    expect(() =>
+      createRegistry(registryConfig({ kind: 'artifactory', target: 'https://h/artifactory' }), { logger: memoryLogger(), force: false })
+    ).toThrow(/the Artifactory repository key is missing: set the repository input/)
   })
 })

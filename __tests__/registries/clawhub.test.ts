@@ -16,18 +16,28 @@ async function start(options: ClawHubOptions = {}): Promise<ClawHubServer> {
   return hub
 }
 
-function registry(extra: Partial<CreateRegistryOptions> & { token?: string | null; ownerHandle?: string; tags?: string[]; changelog?: string } = {}) {
+function registry(
+  extra: Partial<CreateRegistryOptions> & { token?: string | null; ownerHandle?: string; tags?: string[]; changelog?: string } = {}
+) {
   const logger = memoryLogger()
   const sleeper = recordingSleep()
   const { token, ownerHandle, tags, changelog, ...options } = extra
   const instance = createRegistry(
-    registryConfig({ kind: 'clawhub', target: hub.server.url, token: token === null ? undefined : token ?? TOKEN, ownerHandle, tags: tags ?? [], changelog: changelog ?? '' }),
+    registryConfig({
+      kind: 'clawhub',
+      target: hub.server.url,
+      token: token === null ? undefined : (token ?? TOKEN),
+      ownerHandle,
+      tags: tags ?? [],
+      changelog: changelog ?? ''
+    }),
     { logger, force: false, http: { sleep: sleeper.sleep, retryBaseMs: 10 }, ...options }
   )
   return { registry: instance, logger, waits: sleeper.waits }
 }
 
-const pkgFiles = (pkg: ReturnType<typeof makePackage>): ZipEntry[] => pkg.files.map(f => ({ path: f.path, data: readFileSync(f.absolutePath) }))
+const pkgFiles = (pkg: ReturnType<typeof makePackage>): ZipEntry[] =>
+  pkg.files.map((f) => ({ path: f.path, data: readFileSync(f.absolutePath) }))
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   const error = await errorOf(promise)
@@ -45,7 +55,7 @@ async function poll(target: Registry, publication: Parameters<Registry['status']
   return states
 }
 
-const posts = () => hub.server.requests.filter(r => r.method === 'POST')
+const posts = () => hub.server.requests.filter((r) => r.method === 'POST')
 
 afterEach(async () => {
   await hub?.server.close()
@@ -57,29 +67,43 @@ afterAll(() => {
 })
 
 describe('ClawHub', () => {
-  test.each(['absolute', 'relative', 'legacy', 'none'] as const)('discovery (%s): requests go to the API base', async discovery => {
+  test.each(['absolute', 'relative', 'legacy', 'none'] as const)('discovery (%s): requests go to the API base', async (discovery) => {
     await start({ discovery, apiBasePath: discovery === 'none' ? '' : undefined })
     const { registry: target } = registry()
     expect(await target.find(makePackage({ flavour: 'clawhub' }))).toBeUndefined()
-    const resolve = hub.server.requests.find(r => r.path.endsWith('/api/v1/resolve'))!
+    const resolve = hub.server.requests.find((r) => r.path.endsWith('/api/v1/resolve'))!
     expect(resolve.path).toBe(discovery === 'relative' ? '/api/compat/api/v1/resolve' : '/api/v1/resolve')
-    for (const request of hub.server.requests.filter(r => r.path.startsWith('/.well-known/'))) expect(request.headers.authorization).toBeUndefined()
+    for (const request of hub.server.requests.filter((r) => r.path.startsWith('/.well-known/')))
+      expect(request.headers.authorization).toBeUndefined()
     expect(resolve.headers.authorization).toBe(`Bearer ${TOKEN}`)
   })
 
   test('sends where the skill comes from as the payload source, with its folder', async () => {
     await start()
     const source = { repository: 'acme/skills', url: 'https://github.com/acme/skills', ref: 'refs/tags/v1.0.0', commit: 'a'.repeat(40) }
-    const target = createRegistry(registryConfig({ kind: 'clawhub', target: hub.server.url, token: TOKEN, source }), { logger: memoryLogger(), force: false })
+    const target = createRegistry(registryConfig({ kind: 'clawhub', target: hub.server.url, token: TOKEN, source }), {
+      logger: memoryLogger(),
+      force: false
+    })
     await target.publish(makePackage({ flavour: 'clawhub' }))
     const payload = JSON.parse((await parseMultipart(posts()[0]!)).get('payload') as string)
-    expect(payload.source).toEqual({ kind: 'github', url: source.url, repo: 'acme/skills', ref: source.ref, commit: source.commit, path: makePackage({ flavour: 'clawhub' }).skillPath })
+    expect(payload.source).toEqual({
+      kind: 'github',
+      url: source.url,
+      repo: 'acme/skills',
+      ref: source.ref,
+      commit: source.commit,
+      path: makePackage({ flavour: 'clawhub' }).skillPath
+    })
   })
 
   test('publishes payload plus one "files" part per file, then waits for visibility and a clean scan', async () => {
     await start({ pollsUntilPublic: 1, scanScript: ['pending', 'clean'] })
     const { registry: target } = registry({ tags: ['beta'], changelog: 'First', ownerHandle: '@alice' })
-    const pkg = makePackage({ flavour: 'clawhub', files: { 'SKILL.md': '---\nname: pdf-tools\ndescription: d\n---\n', 'references/a.md': 'a', 'skill-card.md': 'card' } })
+    const pkg = makePackage({
+      flavour: 'clawhub',
+      files: { 'SKILL.md': '---\nname: pdf-tools\ndescription: d\n---\n', 'references/a.md': 'a', 'skill-card.md': 'card' }
+    })
     const publication = await target.publish(pkg)
     expect(publication.state.verdict).toBe('pending')
     const form = await parseMultipart(posts()[0]!)
@@ -92,10 +116,15 @@ describe('ClawHub', () => {
       tags: ['beta'],
       ownerHandle: 'alice'
     })
-    expect(form.getAll('files').map(f => (f as File).name).sort()).toEqual(['SKILL.md', 'references/a.md'])
+    expect(
+      form
+        .getAll('files')
+        .map((f) => (f as File).name)
+        .sort()
+    ).toEqual(['SKILL.md', 'references/a.md'])
 
     const states = await poll(target, publication)
-    expect(states.map(s => [s.verdict, s.scan])).toEqual([
+    expect(states.map((s) => [s.verdict, s.scan])).toEqual([
       ['pending', undefined],
       ['pending', 'pending'],
       ['approved', 'clean']
@@ -126,9 +155,21 @@ describe('ClawHub', () => {
   })
 
   test.each([
-    ['version-exists', { seedOwner: 'alice' }, /failed \(version-exists\): Version 1\.0\.0 already exists\. Increment the version number and try again\. To fix: version 1\.0\.0 of pdf-tools is already published with other content; bump the version\./],
-    ['slug-taken', { seedOwner: 'mallory' }, /failed \(slug-taken\): Slug is already taken\. Choose a different slug\. Existing skill: \/mallory\/pdf-tools\. To fix: the slug pdf-tools belongs to another owner/],
-    ['invalid-semver', { version: 'one' }, /failed \(invalid-semver\): Version must be valid semver\. To fix: "one" is not a valid semantic version/],
+    [
+      'version-exists',
+      { seedOwner: 'alice' },
+      /failed \(version-exists\): Version 1\.0\.0 already exists\. Increment the version number and try again\. To fix: version 1\.0\.0 of pdf-tools is already published with other content; bump the version\./
+    ],
+    [
+      'slug-taken',
+      { seedOwner: 'mallory' },
+      /failed \(slug-taken\): Slug is already taken\. Choose a different slug\. Existing skill: \/mallory\/pdf-tools\. To fix: the slug pdf-tools belongs to another owner/
+    ],
+    [
+      'invalid-semver',
+      { version: 'one' },
+      /failed \(invalid-semver\): Version must be valid semver\. To fix: "one" is not a valid semantic version/
+    ],
     ['too-large', { maxFileBytes: 4 }, /failed \(too-large\): File ".*" exceeds 10MB limit\. To fix: ClawHub takes at most 10 MB a file/]
   ])('%s is classified from the text, Convex wrappers stripped', async (_kind, setup, expected) => {
     const options = setup as { seedOwner?: string; version?: string; maxFileBytes?: number }
@@ -144,7 +185,9 @@ describe('ClawHub', () => {
     await start()
     const { registry: target } = registry({ token: 'clh_wrong_token' })
     const error = await failure(target.publish(makePackage({ flavour: 'clawhub' })))
-    expect(error.message).toMatch(/failed \(auth\): Unauthorized: invalid or revoked API token\. To fix: check the ClawHub token \(input token or CLAWHUB_TOKEN\)/)
+    expect(error.message).toMatch(
+      /failed \(auth\): Unauthorized: invalid or revoked API token\. To fix: check the ClawHub token \(input token or CLAWHUB_TOKEN\)/
+    )
     expect(error.message).not.toContain('clh_wrong_token')
   })
 
@@ -162,7 +205,7 @@ describe('ClawHub', () => {
     hub.server.fault({ method: 'POST' }, { kind: 'status', status: 502, body: 'Bad Gateway' })
     const { registry: target } = registry()
     await target.publish(makePackage({ flavour: 'clawhub' }))
-    const after502 = hub.server.requests.findIndex(r => r.method === 'POST')
+    const after502 = hub.server.requests.findIndex((r) => r.method === 'POST')
     expect(hub.server.requests[after502 + 1]!.path).toBe('/api/v1/resolve')
     expect(posts()).toHaveLength(2)
   })
@@ -198,7 +241,7 @@ describe('ClawHub', () => {
     await start({ scanScript: ['pending'] })
     const { registry: target } = registry()
     const states = await poll(target, await target.publish(makePackage({ flavour: 'clawhub' })), 4)
-    expect(states.map(s => s.verdict)).toEqual(['pending', 'pending', 'pending', 'pending'])
+    expect(states.map((s) => s.verdict)).toEqual(['pending', 'pending', 'pending', 'pending'])
   })
 
   test('hidden by moderation -> blocked; removed -> rejected', async () => {
@@ -206,9 +249,15 @@ describe('ClawHub', () => {
     const { registry: target } = registry()
     const publication = await target.publish(makePackage({ flavour: 'clawhub' }))
     hub.state.setModeration('pdf-tools', 'hidden')
-    expect(await target.status(publication)).toMatchObject({ verdict: 'blocked', messages: ['ClawHub moderation hid this version: Skill is hidden by moderation'] })
+    expect(await target.status(publication)).toMatchObject({
+      verdict: 'blocked',
+      messages: ['ClawHub moderation hid this version: Skill is hidden by moderation']
+    })
     hub.state.setModeration('pdf-tools', 'removed')
-    expect(await target.status(publication)).toMatchObject({ verdict: 'rejected', messages: ['ClawHub removed this version: Skill has been removed'] })
+    expect(await target.status(publication)).toMatchObject({
+      verdict: 'rejected',
+      messages: ['ClawHub removed this version: Skill has been removed']
+    })
   })
 
   test('lookup(): the merge gate reads an earlier version, undefined when unknown', async () => {
@@ -236,7 +285,9 @@ describe('ClawHub', () => {
     const publication = await target.publish(makePackage({ flavour: 'clawhub' }))
     hub.server.fault({ path: /\/scan$/ }, { kind: 'bad-json' })
     const error = await failure(target.status(publication))
-    expect(error.message).toMatch(/checking pdf-tools 1\.0\.0 on ClawHub: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/skills\/pdf-tools\/scan answered 200 with .* which is not JSON/)
+    expect(error.message).toMatch(
+      /checking pdf-tools 1\.0\.0 on ClawHub: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/skills\/pdf-tools\/scan answered 200 with .* which is not JSON/
+    )
   })
 
   test('remove() refuses: ClawHub only deletes whole skills', async () => {
@@ -244,13 +295,15 @@ describe('ClawHub', () => {
     const { registry: target } = registry()
     const error = await failure(target.remove({ name: 'pdf-tools', version: '1.0.0' }))
     expect(error.message).toMatch(/ClawHub can only delete a whole skill, not one version/)
-    expect(hub.server.requests.filter(r => r.method === 'DELETE')).toHaveLength(0)
+    expect(hub.server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0)
   })
 })
 
 describe('ClawHub messages', () => {
   test('wrappers are stripped', () => {
-    expect(stripWrappers('[CONVEX M(skills:publish)] [Request ID: abc123] Server Error Uncaught ConvexError: Version must be valid semver')).toBe('Version must be valid semver')
+    expect(
+      stripWrappers('[CONVEX M(skills:publish)] [Request ID: abc123] Server Error Uncaught ConvexError: Version must be valid semver')
+    ).toBe('Version must be valid semver')
     expect(stripWrappers('Server Error Called by client Error: Slug is required')).toBe('Slug is required')
   })
 

@@ -63,7 +63,7 @@ describe('FastSkill', () => {
     const publication = await target.publish(pkg)
     expect(publication.jobId).toMatch(/^job_[0-9a-f]+$/)
     expect(publication.state.verdict).toBe('pending')
-    const upload = fs.server.requests.find(r => r.method === 'POST')!
+    const upload = fs.server.requests.find((r) => r.method === 'POST')!
     expect(upload.path).toBe('/api/registry/publish')
     expect(upload.headers.authorization).toBe(`Bearer ${token}`)
     expect(upload.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/)
@@ -72,7 +72,7 @@ describe('FastSkill', () => {
     expect(logger.lines).toContain(`info: Package queued: pdf-tools v1.0.0 (job: ${publication.jobId})`)
 
     const states = await pollUntilFinal(target, publication)
-    expect(states.map(s => s.verdict)).toEqual(['pending', 'pending', 'accepted'])
+    expect(states.map((s) => s.verdict)).toEqual(['pending', 'pending', 'accepted'])
     expect(states[1]!.messages).toEqual(['Package is being validated'])
     expect(states[2]!.url).toMatch(/\/blobs\/acme\/pdf-tools\/pdf-tools-1\.0\.0\.zip$/)
     expect(fs.state.skills.get('acme/pdf-tools')?.has('1.0.0')).toBe(true)
@@ -83,8 +83,8 @@ describe('FastSkill', () => {
     const { registry: target } = registry(fs.state.token('acme'))
     const pkg = makePackage()
     const publication = await target.publish(pkg)
-    const posts = fs.server.requests.filter(r => r.method === 'POST')
-    expect(posts.map(r => r.path)).toEqual(['/api/registry/publish', '/api/v1/registry/publish'])
+    const posts = fs.server.requests.filter((r) => r.method === 'POST')
+    expect(posts.map((r) => r.path)).toEqual(['/api/registry/publish', '/api/v1/registry/publish'])
     expect(posts[1]!.body.length).toBe(posts[0]!.body.length)
     expect(posts[1]!.body.toString('latin1')).toContain('filename="pdf-tools-1.0.0.zip"')
     expect(publication.url).toContain('/api/v1/registry/publish/status/')
@@ -100,7 +100,9 @@ describe('FastSkill', () => {
     const publication = await target.publish(makePackage())
     const state = await target.status(publication)
     expect(state.verdict).toBe('rejected')
-    expect(state.messages[0]).toMatch(/^version 1\.0\.0 of acme\/pdf-tools is already published; bump the version\. \(.*Version 1\.0\.0 already exists for skill acme\/pdf-tools\)$/)
+    expect(state.messages[0]).toMatch(
+      /^version 1\.0\.0 of acme\/pdf-tools is already published; bump the version\. \(.*Version 1\.0\.0 already exists for skill acme\/pdf-tools\)$/
+    )
   })
 
   test('validation errors come back as the messages of a rejected verdict', async () => {
@@ -124,7 +126,9 @@ describe('FastSkill', () => {
     await start()
     const { registry: target } = registry(undefined)
     const error = await failure(target.publish(makePackage()))
-    expect(error.message).toMatch(/publishing pdf-tools 1\.0\.0 to FastSkill \(http:\/\/127\.0\.0\.1:\d+\) failed: POST .* answered 401 with an empty body\. No token was sent: set the token input or FASTSKILL_API_TOKEN/)
+    expect(error.message).toMatch(
+      /publishing pdf-tools 1\.0\.0 to FastSkill \(http:\/\/127\.0\.0\.1:\d+\) failed: POST .* answered 401 with an empty body\. No token was sent: set the token input or FASTSKILL_API_TOKEN/
+    )
   })
 
   test('empty 401 with a wrong token says what to check', async () => {
@@ -134,7 +138,9 @@ describe('FastSkill', () => {
     await another.server.close()
     const { registry: target } = registry(foreign)
     const error = await failure(target.publish(makePackage()))
-    expect(error.message).toMatch(/answered 401 with an empty body\. Check the token \(token input or FASTSKILL_API_TOKEN\): is it complete, not expired, and issued by this server/)
+    expect(error.message).toMatch(
+      /answered 401 with an empty body\. Check the token \(token input or FASTSKILL_API_TOKEN\): is it complete, not expired, and issued by this server/
+    )
   })
 
   test('an expired token is named as such', async () => {
@@ -148,7 +154,9 @@ describe('FastSkill', () => {
     await start()
     const { registry: target } = registry(fs.state.token('acme/bob', 'user'))
     const error = await failure(target.publish(makePackage()))
-    expect(error.message).toMatch(/answered 403: Insufficient permissions\. Required: manager, Got: user\. Publishing needs a token with the manager \(or admin\) role; ask the registry admin for one \(this token's role: user\)/)
+    expect(error.message).toMatch(
+      /answered 403: Insufficient permissions\. Required: manager, Got: user\. Publishing needs a token with the manager \(or admin\) role; ask the registry admin for one \(this token's role: user\)/
+    )
   })
 
   test('a job that never ends keeps reading pending', async () => {
@@ -156,13 +164,15 @@ describe('FastSkill', () => {
     const { registry: target } = registry(fs.state.token('acme'))
     const publication = await target.publish(makePackage())
     const states = await pollUntilFinal(target, publication, 5)
-    expect(states.map(s => s.verdict)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending'])
+    expect(states.map((s) => s.verdict)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending'])
   })
 
   test('an unknown job is a clear error', async () => {
     await start()
     const { registry: target } = registry(fs.state.token('acme'))
-    const error = await failure(target.status({ name: 'pdf-tools', version: '1.0.0', jobId: 'job_missing', state: { verdict: 'pending', messages: [] } }))
+    const error = await failure(
+      target.status({ name: 'pdf-tools', version: '1.0.0', jobId: 'job_missing', state: { verdict: 'pending', messages: [] } })
+    )
     expect(error.message).toMatch(/the registry does not know this job \(404\)/)
   })
 
@@ -198,7 +208,9 @@ describe('FastSkill', () => {
     const publication = await target.publish(makePackage())
     fs.server.fault({ path: /status/ }, { kind: 'bad-json' })
     const error = await failure(target.status(publication))
-    expect(error.message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/registry\/publish\/status\/job_\w+ answered 200 with "\{"success": tru", which is not JSON/)
+    expect(error.message).toMatch(
+      /GET http:\/\/127\.0\.0\.1:\d+\/api\/registry\/publish\/status\/job_\w+ answered 200 with "\{"success": tru", which is not JSON/
+    )
   })
 
   test('an upload reset before it reached the server is sent again once', async () => {
@@ -206,7 +218,7 @@ describe('FastSkill', () => {
     const { registry: target, logger } = registry(fs.state.token('acme'))
     fs.server.fault({ method: 'POST' }, { kind: 'reset' })
     const publication = await target.publish(makePackage())
-    expect(fs.server.requests.filter(r => r.method === 'POST')).toHaveLength(2)
+    expect(fs.server.requests.filter((r) => r.method === 'POST')).toHaveLength(2)
     expect(fs.state.jobs.size).toBe(1)
     expect((await target.status(publication)).verdict).toBe('accepted')
     expect(logger.lines.join('\n')).toMatch(/may or may not have been stored/)
@@ -220,14 +232,19 @@ describe('FastSkill', () => {
     const { registry: target } = registry(fs.state.token('acme'))
     const state = await target.status(await target.publish(makePackage()))
     expect(state.verdict).toBe('rejected')
-    expect(state.messages[0]).toMatch(/first upload of this run lost its connection and was sent again, so the existing version is probably this run's own upload/)
+    expect(state.messages[0]).toMatch(
+      /first upload of this run lost its connection and was sent again, so the existing version is probably this run's own upload/
+    )
   })
 
   test('an upload is refused over plain http to a non-loopback host', async () => {
     await start()
     const token = fs.state.token('acme')
     tokens.push(token)
-    const target = createRegistry(registryConfig({ kind: 'fastskill', target: 'http://registry.example.com', token }), { logger: memoryLogger(), force: false })
+    const target = createRegistry(registryConfig({ kind: 'fastskill', target: 'http://registry.example.com', token }), {
+      logger: memoryLogger(),
+      force: false
+    })
     const error = await failure(target.publish(makePackage()))
     expect(error.message).toMatch(/refusing to send the registry token over plain http to registry\.example\.com/)
   })

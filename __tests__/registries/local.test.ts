@@ -53,7 +53,15 @@ test('publish (flat) creates the folder, copies the zip and records it in index.
   expect(await readIndex(target)).toEqual({
     version: 1,
     packages: [
-      { name: 'demo', version: '1.0.0', file: 'demo-1.0.0.zip', sha256: pkg.sha256, fingerprint: pkg.fingerprint, size: pkg.size, publishedAt: NOW.toISOString() }
+      {
+        name: 'demo',
+        version: '1.0.0',
+        file: 'demo-1.0.0.zip',
+        sha256: pkg.sha256,
+        fingerprint: pkg.fingerprint,
+        size: pkg.size,
+        publishedAt: NOW.toISOString()
+      }
     ]
   })
   expect((await readdir(target)).sort()).toEqual(['demo-1.0.0.zip', 'index.json']) // no temporary files left
@@ -93,7 +101,9 @@ test('different bytes for a stored version: an error naming both checksums, unle
   const forced = await registry(target, { force: true }).publish(changed)
   expect(forced.state.messages.join(' ')).toContain(`was sha256:${first.sha256}`)
   expect(await readFile(join(target, 'demo-1.0.0.zip'))).toEqual(await readFile(changed.zipPath))
-  expect((await readIndex(target)).packages).toEqual([expect.objectContaining({ sha256: changed.sha256, fingerprint: changed.fingerprint, size: changed.size })])
+  expect((await readIndex(target)).packages).toEqual([
+    expect.objectContaining({ sha256: changed.sha256, fingerprint: changed.fingerprint, size: changed.size })
+  ])
 })
 
 test('nested layout: {name}/{version}/, and remove cleans up', async () => {
@@ -104,7 +114,7 @@ test('nested layout: {name}/{version}/, and remove cleans up', async () => {
   const other = await pack('other', '0.1.0')
   for (const pkg of [two, other, one]) await local.publish(pkg)
   expect(await readFile(join(target, 'demo', '1.0.0', 'demo-1.0.0.zip'))).toEqual(await readFile(one.zipPath))
-  expect((await readIndex(target)).packages.map(e => e.file)).toEqual([
+  expect((await readIndex(target)).packages.map((e) => e.file)).toEqual([
     'demo/1.0.0/demo-1.0.0.zip',
     'demo/1.1.0/demo-1.1.0.zip',
     'other/0.1.0/other-0.1.0.zip'
@@ -115,7 +125,7 @@ test('nested layout: {name}/{version}/, and remove cleans up', async () => {
   await local.remove({ name: 'never', version: '1.0.0' }) // absent: nothing to do
   expect((await readdir(target)).sort()).toEqual(['demo', 'index.json'])
   expect(await readdir(join(target, 'demo'))).toEqual(['1.1.0'])
-  expect((await readIndex(target)).packages.map(e => `${e.name}@${e.version}`)).toEqual(['demo@1.1.0'])
+  expect((await readIndex(target)).packages.map((e) => `${e.name}@${e.version}`)).toEqual(['demo@1.1.0'])
   expect(await local.lookup({ name: 'demo', version: '1.0.0' })).toBeUndefined()
 })
 
@@ -139,10 +149,10 @@ test('a zip already in the folder without an index entry is found and the index 
 
 test('concurrent publishes to one folder keep every index entry', async () => {
   const target = tempDir()
-  const packages = await Promise.all(['a', 'b', 'c', 'd', 'e'].map(name => pack(`skill-${name}`)))
-  await Promise.all(packages.map(pkg => registry(target).publish(pkg)))
-  expect((await readIndex(target)).packages.map(e => e.name)).toEqual(['skill-a', 'skill-b', 'skill-c', 'skill-d', 'skill-e'])
-  expect((await readdir(target)).filter(name => name.endsWith('.tmp'))).toEqual([])
+  const packages = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => pack(`skill-${name}`)))
+  await Promise.all(packages.map((pkg) => registry(target).publish(pkg)))
+  expect((await readIndex(target)).packages.map((e) => e.name)).toEqual(['skill-a', 'skill-b', 'skill-c', 'skill-d', 'skill-e'])
+  expect((await readdir(target)).filter((name) => name.endsWith('.tmp'))).toEqual([])
 })
 
 test('a target that is a file, or under a file, is a clear error', async () => {
@@ -175,14 +185,22 @@ test('a broken index.json, or one pointing outside the folder, is a clear error'
   await writeFile(join(target, INDEX_FILE), '{ not json')
   const pkg = await pack()
   expect((await publishError(registry(target), pkg)).message).toMatch(/index.json is not a skillpub index/)
-  await writeFile(join(target, INDEX_FILE), JSON.stringify({ version: 1, packages: [{ name: 'demo', version: '1.0.0', file: '../../etc/passwd' }] }))
+  await writeFile(
+    join(target, INDEX_FILE),
+    JSON.stringify({ version: 1, packages: [{ name: 'demo', version: '1.0.0', file: '../../etc/passwd' }] })
+  )
   expect((await publishError(registry(target), pkg)).message).toContain('outside the folder')
 })
 
 test('names and versions that are not plain path parts are refused', async () => {
   const target = tempDir()
   const pkg = await pack()
-  for (const [name, version] of [['..', '1.0.0'], ['demo', '../1'], ['a/b', '1'], ['demo', 'x\\y']]) {
+  for (const [name, version] of [
+    ['..', '1.0.0'],
+    ['demo', '../1'],
+    ['a/b', '1'],
+    ['demo', 'x\\y']
+  ]) {
     await expect(registry(target).publish({ ...pkg, name, version })).rejects.toThrow(/plain file-name part/)
     await expect(registry(target).lookup({ name, version })).rejects.toThrow(RegistryError)
   }

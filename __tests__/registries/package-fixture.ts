@@ -9,7 +9,9 @@ import { clawhubFingerprint, writeZip, type ZipEntry } from '../servers/zip.js'
 
 const created: string[] = []
 
-export function makePackage(input: { name?: string; version?: string; flavour?: Flavour; files?: Record<string, string> } = {}): SkillPackage {
+export function makePackage(
+  input: { name?: string; version?: string; flavour?: Flavour; files?: Record<string, string> } = {}
+): SkillPackage {
   const name = input.name ?? 'pdf-tools'
   const version = input.version ?? '1.0.0'
   const flavour = input.flavour ?? 'fastskill'
@@ -25,7 +27,7 @@ export function makePackage(input: { name?: string; version?: string; flavour?: 
   }
   const entries: ZipEntry[] = Object.keys(contents)
     .sort()
-    .map(path => ({ path, data: Buffer.from(contents[path]!, 'utf8') }))
+    .map((path) => ({ path, data: Buffer.from(contents[path]!, 'utf8') }))
   for (const entry of entries) {
     mkdirSync(dirname(join(skillDir, entry.path)), { recursive: true })
     writeFileSync(join(skillDir, entry.path), entry.data)
@@ -45,7 +47,7 @@ export function makePackage(input: { name?: string; version?: string; flavour?: 
     sha256: createHash('sha256').update(zip).digest('hex'),
     sha1: createHash('sha1').update(zip).digest('hex'),
     fingerprint: clawhubFingerprint(entries),
-    files: entries.map(entry => ({
+    files: entries.map((entry) => ({
       path: entry.path,
       absolutePath: join(skillDir, entry.path),
       size: entry.data.length,

@@ -79,7 +79,9 @@ describe('selectAnnotations', () => {
   it('clips a huge message', () => {
     const report: RunReport = {
       mode: 'validate',
-      results: [skill({ name: 'big', status: 'invalid', diagnostics: [diagnostic('skills/big/SKILL.md', 1, 'error', 'r', 'é'.repeat(10_000))] })],
+      results: [
+        skill({ name: 'big', status: 'invalid', diagnostics: [diagnostic('skills/big/SKILL.md', 1, 'error', 'r', 'é'.repeat(10_000))] })
+      ],
       notes: []
     }
     const [annotation] = selectAnnotations(report).annotations

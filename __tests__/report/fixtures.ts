@@ -2,7 +2,13 @@
 
 import type { Diagnostic, RunReport, Severity, SkillResult } from '../../src/core/types.js'
 
-export function diagnostic(file: string, line: number, severity: Severity, ruleId: string, message = `${ruleId} at line ${line}`): Diagnostic {
+export function diagnostic(
+  file: string,
+  line: number,
+  severity: Severity,
+  ruleId: string,
+  message = `${ruleId} at line ${line}`
+): Diagnostic {
   return { ruleId, severity, message, file, line, column: 1 }
 }
 
@@ -26,7 +32,9 @@ export function validateReport(): RunReport {
         status: 'valid',
         version: '1.0.0',
         versionSource: 'metadata',
-        diagnostics: [diagnostic('skills/alpha/SKILL.md', 2, 'error', 'spec/name-matches-folder', 'name "Alpha" does not match the folder "alpha"')]
+        diagnostics: [
+          diagnostic('skills/alpha/SKILL.md', 2, 'error', 'spec/name-matches-folder', 'name "Alpha" does not match the folder "alpha"')
+        ]
       }),
       skill({ name: 'beta', status: 'valid', version: '2.0.0', versionSource: 'frontmatter' })
     ],
@@ -59,7 +67,14 @@ export function publishReport(): RunReport {
         jobId: 'job-1',
         sha256: SHA,
         scan: 'clean',
-        artifact: { path: 'dist/skills/published-1.2.0.zip', size: 2048, files: 3, sha256: SHA, sha1: 'b'.repeat(40), fingerprint: 'c'.repeat(64) }
+        artifact: {
+          path: 'dist/skills/published-1.2.0.zip',
+          size: 2048,
+          files: 3,
+          sha256: SHA,
+          sha1: 'b'.repeat(40),
+          fingerprint: 'c'.repeat(64)
+        }
       }),
       skill({ name: 'unchanged', status: 'unchanged', version: '0.3.0', versionSource: 'frontmatter', registry: 'clawhub' }),
       skill({
@@ -80,8 +95,22 @@ export function publishReport(): RunReport {
         error: 'The security scan blocked the skill.',
         messages: ['Detected exfiltration pattern in scripts/run.sh']
       }),
-      skill({ name: 'slow', status: 'timed-out', version: '1.0.0', registry: 'clawhub', jobId: 'job-5', error: 'No verdict after 10 minutes: raise max-wait.' }),
-      skill({ name: 'accepted', status: 'accepted', version: '0.9.0', registry: 'clawhub', jobId: 'job-6', messages: ['Scan pending; visible once approved.'] })
+      skill({
+        name: 'slow',
+        status: 'timed-out',
+        version: '1.0.0',
+        registry: 'clawhub',
+        jobId: 'job-5',
+        error: 'No verdict after 10 minutes: raise max-wait.'
+      }),
+      skill({
+        name: 'accepted',
+        status: 'accepted',
+        version: '0.9.0',
+        registry: 'clawhub',
+        jobId: 'job-6',
+        messages: ['Scan pending; visible once approved.']
+      })
     ],
     notes: ['Dry run: nothing was uploaded.']
   }
@@ -89,7 +118,8 @@ export function publishReport(): RunReport {
 
 /** A SKILL.md written to break whatever renders it. */
 export const HOSTILE_NAME = 'evil|name<script>alert(1)</script>`rm -rf`\n| injected | row |'
-export const HOSTILE_MESSAGE = 'description has <img src=x onerror=alert(1)> and [a link](javascript:alert(1)) | pipes\nand a second line &amp; `ticks`'
+export const HOSTILE_MESSAGE =
+  'description has <img src=x onerror=alert(1)> and [a link](javascript:alert(1)) | pipes\nand a second line &amp; `ticks`'
 
 export function hostileReport(): RunReport {
   return {

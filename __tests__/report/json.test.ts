@@ -6,7 +6,11 @@ import { publishReport, validateReport } from './fixtures.js'
 function reversedKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reversedKeys) as T
   if (value === null || typeof value !== 'object') return value
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)])) as T
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)])
+  ) as T
 }
 
 describe('renderJson', () => {
@@ -47,7 +51,15 @@ describe('renderJson', () => {
   })
 
   it('keeps fields the type does not know, sorted after the known ones', () => {
-    const result = { zeta: 1, name: 'x', alpha: { b: 1, a: 2 }, path: 'x', status: 'valid', diagnostics: [], messages: [] } as unknown as SkillResult
+    const result = {
+      zeta: 1,
+      name: 'x',
+      alpha: { b: 1, a: 2 },
+      path: 'x',
+      status: 'valid',
+      diagnostics: [],
+      messages: []
+    } as unknown as SkillResult
     const parsed = JSON.parse(renderJson({ mode: 'validate', results: [result], notes: [] }))
     expect(Object.keys(parsed.results[0])).toEqual(['name', 'path', 'status', 'diagnostics', 'messages', 'alpha', 'zeta'])
     expect(Object.keys(parsed.results[0].alpha)).toEqual(['a', 'b'])

@@ -34,11 +34,23 @@ describe('actionOutputs', () => {
       ]
     })
     expect(JSON.parse(outputs.artifacts ?? '')).toEqual([
-      { path: 'dist/skills/published-1.2.0.zip', sha256: 'a'.repeat(64), sha1: 'b'.repeat(40), fingerprint: 'c'.repeat(64), size: 2048, files: 3 }
+      {
+        path: 'dist/skills/published-1.2.0.zip',
+        sha256: 'a'.repeat(64),
+        sha1: 'b'.repeat(40),
+        fingerprint: 'c'.repeat(64),
+        size: 2048,
+        files: 3
+      }
     ])
     const results = JSON.parse(outputs.results ?? '')
     expect(results).toHaveLength(6)
-    expect(results[0]).toMatchObject({ name: 'published', status: 'published', url: 'https://clawhub.example/skills/published', jobId: 'job-1' })
+    expect(results[0]).toMatchObject({
+      name: 'published',
+      status: 'published',
+      url: 'https://clawhub.example/skills/published',
+      jobId: 'job-1'
+    })
     expect(Object.values(outputs).join('')).not.toContain('s3cr3t')
   })
 
@@ -63,14 +75,26 @@ describe('actionOutputs', () => {
       version: '1.0.0',
       valid: false,
       diagnostics: [
-        { ruleId: 'spec/name-matches-folder', severity: 'error', message: 'name "Alpha" does not match the folder "alpha"', file: 'skills/alpha/SKILL.md', line: 2, column: 1 }
+        {
+          ruleId: 'spec/name-matches-folder',
+          severity: 'error',
+          message: 'name "Alpha" does not match the folder "alpha"',
+          file: 'skills/alpha/SKILL.md',
+          line: 2,
+          column: 1
+        }
       ]
     })
     expect(skills[0].diagnostics).toHaveLength(29)
   })
 
   it('builds an empty matrix (and count 0) when nothing changed, and names unknown folders by their last segment', () => {
-    const empty = actionOutputs({ mode: 'changed', results: [], changes: { all: false, changed: [], removed: [], reason: 'no changes', notes: [] }, notes: [] })
+    const empty = actionOutputs({
+      mode: 'changed',
+      results: [],
+      changes: { all: false, changed: [], removed: [], reason: 'no changes', notes: [] },
+      notes: []
+    })
     expect(empty.matrix).toBe('{"include":[]}')
     expect(empty['changed-count']).toBe('0')
     expect(empty.valid).toBe('true')

@@ -12,6 +12,7 @@ const RULES = [
 
 const LEVELS = ['none', 'note', 'warning', 'error']
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- SARIF is read as loose JSON in assertions
 type Json = Record<string, any>
 
 /** The properties SARIF 2.1.0 requires (and the ones code scanning relies on), checked by hand. */
@@ -118,7 +119,13 @@ describe('renderSarif', () => {
   it('fingerprints findings stably: the same across line moves, distinct for repeats', () => {
     const at = (lines: number[]): RunReport => ({
       mode: 'validate',
-      results: [skill({ name: 'x', status: 'valid', diagnostics: lines.map((line) => diagnostic('skills/x/SKILL.md', line, 'warning', 'a/b', 'same message')) })],
+      results: [
+        skill({
+          name: 'x',
+          status: 'valid',
+          diagnostics: lines.map((line) => diagnostic('skills/x/SKILL.md', line, 'warning', 'a/b', 'same message'))
+        })
+      ],
       notes: []
     })
     const fingerprints = (report: RunReport): string[] =>

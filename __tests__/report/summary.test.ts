@@ -48,7 +48,8 @@ describe('renderSummary', () => {
       '–'
     ])
     expect(summary).toContain('<details><summary>7 diagnostics not shown as annotations</summary>')
-    for (const d of overflow) expect(summary).toContain(`<code>${d.file}:${d.line}:${d.column}</code> **${d.severity}** <code>${d.ruleId}</code>`)
+    for (const d of overflow)
+      expect(summary).toContain(`<code>${d.file}:${d.line}:${d.column}</code> **${d.severity}** <code>${d.ruleId}</code>`)
     // what the annotations show is not repeated
     expect(summary).not.toContain('SKILL.md:9:1</code>')
     expect(summary).not.toMatch(/Left out/)
@@ -59,7 +60,9 @@ describe('renderSummary', () => {
     const summary = renderSummary(publishReport(), { overflow: [] })
     expect(summary.startsWith('## skillpub: publish (clawhub <code>https://clawhub.example/api</code>)\n')).toBe(true)
     expect(summary).not.toContain('s3cr3t')
-    expect(summary).toContain('**6 skills: 1 published, 1 accepted, 1 unchanged, 1 rejected, 1 blocked, 1 timed-out, 1 removed (not published)**')
+    expect(summary).toContain(
+      '**6 skills: 1 published, 1 accepted, 1 unchanged, 1 rejected, 1 blocked, 1 timed-out, 1 removed (not published)**'
+    )
     expect(summary).toContain('**Changes:** Compared abc1234 with def5678 (push to main).')
     expect(summary).toContain('- Shallow clone: fetched 50 more commits to find the base.')
     expect(summary).toContain('- Dry run: nothing was uploaded.')
@@ -86,7 +89,9 @@ describe('renderSummary', () => {
       'slow 1.0.0: timed-out at clawhub',
       'accepted 0.9.0: accepted at clawhub'
     ])
-    expect(summary).toContain('- **error:** ClawHub rejected the skill: fix the slug and publish again.\n- slug &#34;rejected&#34; is reserved\n')
+    expect(summary).toContain(
+      '- **error:** ClawHub rejected the skill: fix the slug and publish again.\n- slug &#34;rejected&#34; is reserved\n'
+    )
     expectBalancedTags(summary)
   })
 
@@ -103,7 +108,9 @@ describe('renderSummary', () => {
     expect(summary).not.toContain('[a link]')
     expect(summary).not.toContain('](javascript')
     expect(summary).not.toContain('| injected |')
-    expect(summary).toContain('evil&#124;name&#60;script&#62;alert(1)&#60;/script&#62;&#96;rm -rf&#96;<br>&#124; injected &#124; row &#124;')
+    expect(summary).toContain(
+      'evil&#124;name&#60;script&#62;alert(1)&#60;/script&#62;&#96;rm -rf&#96;<br>&#124; injected &#124; row &#124;'
+    )
     // an `&amp;` in the source stays visible text, not an entity
     expect(summary).toContain('&#38;amp;')
     // a javascript: URL is shown, never linked
@@ -135,9 +142,18 @@ describe('renderSummary', () => {
   it('keeps the default under 1 MiB with a flood of multi-byte diagnostics and registry messages', () => {
     const flood = manyDiagnostics(20_000, (i) => `行 ${i} ${'😀'.repeat(40)} <tag> | pipe`)
     const results = Array.from({ length: 300 }, (_, i) =>
-      skill({ name: `skill-${i}`, status: 'rejected', error: 'x'.repeat(5000), messages: Array.from({ length: 20 }, () => '🚫'.repeat(3000)) })
+      skill({
+        name: `skill-${i}`,
+        status: 'rejected',
+        error: 'x'.repeat(5000),
+        messages: Array.from({ length: 20 }, () => '🚫'.repeat(3000))
+      })
     )
-    const report: RunReport = { mode: 'publish', results: [...results, skill({ name: 'huge', status: 'invalid', diagnostics: flood })], notes: [] }
+    const report: RunReport = {
+      mode: 'publish',
+      results: [...results, skill({ name: 'huge', status: 'invalid', diagnostics: flood })],
+      notes: []
+    }
     const summary = renderSummary(report, { overflow: flood })
     expect(bytes(summary)).toBeLessThanOrEqual(DEFAULT_SUMMARY_MAX_BYTES)
     expect(DEFAULT_SUMMARY_MAX_BYTES).toBeLessThan(SUMMARY_BYTE_LIMIT)
@@ -159,7 +175,9 @@ describe('renderSummary', () => {
   it('shows the pushed tag that selected the run', () => {
     const report = publishReport()
     if (report.changes) report.changes.tag = { name: 'published@1.2.0', skill: 'published', version: '1.2.0' }
-    expect(renderSummary(report, { overflow: [] })).toContain('**Tag:** <code>published@1.2.0</code> for published, version <code>1.2.0</code>')
+    expect(renderSummary(report, { overflow: [] })).toContain(
+      '**Tag:** <code>published@1.2.0</code> for published, version <code>1.2.0</code>'
+    )
   })
 
   it('says when no skill was found', () => {

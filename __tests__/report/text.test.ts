@@ -21,7 +21,9 @@ describe('renderText', () => {
     expect(lines).toContain('note: Dry run: nothing was uploaded.')
     // a passing skill's registry messages only in verbose mode
     expect(text).not.toContain('Scan pending')
-    expect(lines.at(-2)).toBe('6 skills: 1 published, 1 accepted, 1 unchanged, 1 rejected, 1 blocked, 1 timed-out, 1 removed (not published)')
+    expect(lines.at(-2)).toBe(
+      '6 skills: 1 published, 1 accepted, 1 unchanged, 1 rejected, 1 blocked, 1 timed-out, 1 removed (not published)'
+    )
     expect(text.endsWith('\n')).toBe(true)
   })
 
@@ -33,7 +35,9 @@ describe('renderText', () => {
     expect(lines).toContain('  skills/noisy/SKILL.md:101:1  warning  spec/description-length at line 101  [spec/description-length]')
     expect(lines).toContain('  skills/noisy/SKILL.md:203:1  note     spec/optional-field at line 203  [spec/optional-field]')
     expect(lines).toContain('✔ alpha 1.0.0 valid')
-    expect(lines).toContain('  skills/alpha/SKILL.md:2:1  error    name "Alpha" does not match the folder "alpha"  [spec/name-matches-folder]')
+    expect(lines).toContain(
+      '  skills/alpha/SKILL.md:2:1  error    name "Alpha" does not match the folder "alpha"  [spec/name-matches-folder]'
+    )
     const noisy = lines.filter((l) => l.startsWith('  skills/noisy/'))
     expect(noisy.slice(0, 14).every((l) => l.includes(' error '))).toBe(true)
     expect(lines.at(-2)).toBe('3 skills: 2 valid, 1 invalid (15 errors, 12 warnings, 3 notes)')
@@ -68,7 +72,9 @@ describe('renderText', () => {
     expect(text).not.toMatch(/\u0007/)
     expect(text).toContain('\\u001b[2J\\u001b]0;pwned\\u0007cleared the screen')
     const head = text.split('\n').find((l) => l.startsWith('✖ '))
-    expect(head).toBe('✖ evil|name<script>alert(1)</script>`rm -rf`\\n| injected | row | 1.0.0|<b>x</b> rejected (clawhub) -> javascript:alert(1)')
+    expect(head).toBe(
+      '✖ evil|name<script>alert(1)</script>`rm -rf`\\n| injected | row | 1.0.0|<b>x</b> rejected (clawhub) -> javascript:alert(1)'
+    )
     // a multi-line message continues indented under its diagnostic
     expect(text).toContain('pipes\n    and a second line')
   })

@@ -12,7 +12,9 @@ const base: Annotation = {
 
 describe('formatWorkflowCommand', () => {
   it('writes the command with file, line, col and title', () => {
-    expect(formatWorkflowCommand(base)).toBe('::error file=skills/my-skill/SKILL.md,line=3,col=7,title=spec/name (my-skill)::name is invalid')
+    expect(formatWorkflowCommand(base)).toBe(
+      '::error file=skills/my-skill/SKILL.md,line=3,col=7,title=spec/name (my-skill)::name is invalid'
+    )
     expect(formatWorkflowCommand({ ...base, level: 'notice' })).toMatch(/^::notice /)
     expect(formatWorkflowCommand({ ...base, level: 'warning' })).toMatch(/^::warning /)
   })
@@ -24,9 +26,7 @@ describe('formatWorkflowCommand', () => {
 
   it('escapes %, CR, LF, : and , in property values', () => {
     const line = formatWorkflowCommand({ ...base, title: 'a:b,c%d\r\ne', file: 'dir,x/we:ird%/SKILL.md' })
-    expect(line).toBe(
-      '::error file=dir%2Cx/we%3Aird%25/SKILL.md,line=3,col=7,title=a%3Ab%2Cc%25d%0D%0Ae::name is invalid'
-    )
+    expect(line).toBe('::error file=dir%2Cx/we%3Aird%25/SKILL.md,line=3,col=7,title=a%3Ab%2Cc%25d%0D%0Ae::name is invalid')
     // the escaped output is one line, whatever came in
     expect(line).not.toMatch(/[\r\n]/)
   })

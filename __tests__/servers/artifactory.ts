@@ -66,13 +66,14 @@ export const artifactPath = (slug: string, version: string): string => `${slug}/
 export async function startArtifactoryServer(options: ArtifactoryOptions = {}): Promise<ArtifactoryServer> {
   const state: ArtifactoryState = {
     options,
-    repos: new Map((options.repos ?? ['skills-local']).map(repo => [repo, new Map<string, ArtifactoryItem>()])),
+    repos: new Map((options.repos ?? ['skills-local']).map((repo) => [repo, new Map<string, ArtifactoryItem>()])),
     item: (repo, slug, version) => state.repos.get(repo)?.get(artifactPath(slug, version)),
     xrayScripts: new Map(),
     xrayPolls: new Map(),
     setXrayScript(path, script, repo) {
       state.xrayScripts.set(repo ? `${repo}:${path}` : path, script)
-      for (const key of state.xrayPolls.keys()) if (key === `${repo}:${path}` || (!repo && key.endsWith(`:${path}`))) state.xrayPolls.delete(key)
+      for (const key of state.xrayPolls.keys())
+        if (key === `${repo}:${path}` || (!repo && key.endsWith(`:${path}`))) state.xrayPolls.delete(key)
     },
     seed(repo, slug, version, files) {
       return store(state, repo, slug, version, writeZip(sortEntries(files)), 'seed', {})
@@ -85,30 +86,70 @@ export async function startArtifactoryServer(options: ArtifactoryOptions = {}): 
     if (!state.repos.has(p.repo!)) return repoNotFound(res, p.repo!)
     res.json(200, { apiBase: `${server.url}/artifactory/api/skills/${p.repo}`, minCliVersion: '0.1.0' })
   })
-  const guarded = (handler: (req: RecordedRequest, res: Reply, repo: string, p: Record<string, string>, user: string) => Promise<void> | void) =>
+  const guarded =
+    (handler: (req: RecordedRequest, res: Reply, repo: string, p: Record<string, string>, user: string) => Promise<void> | void) =>
     async (req: RecordedRequest, res: Reply, p: Record<string, string>): Promise<void> => {
       const user = authenticate(state, req, res)
       if (user === undefined) return
       if (!state.repos.has(p.repo!)) return repoNotFound(res, p.repo!)
       await handler(req, res, p.repo!, p, user)
     }
-  router.get(`${skills}/xrayStatus`, guarded((req, res, repo) => xrayStatus(state, req, res, repo)))
-  router.post(`${skills}/api/v1/skills`, guarded((req, res, repo, _p, user) => restPublish(state, req, res, repo, user)))
-  router.get(`${skills}/api/v1/skills`, guarded((req, res, repo) => listSkills(state, req, res, repo)))
-  router.get(`${skills}/api/v1/skills/:slug`, guarded((_req, res, repo, p) => skillDetail(state, res, repo, p.slug!)))
-  router.get(`${skills}/api/v1/skills/:slug/versions`, guarded((_req, res, repo, p) => listVersions(state, res, repo, p.slug!)))
-  router.get(`${skills}/api/v1/skills/:slug/versions/:version`, guarded((_req, res, repo, p) => versionDetail(state, res, repo, p.slug!, p.version!)))
-  router.get(`${skills}/api/v1/skills/:slug/file`, guarded((req, res, repo, p) => getFile(state, req, res, repo, p.slug!)))
-  router.get(`${skills}/api/v1/resolve`, guarded((req, res, repo) => resolve(state, req, res, repo)))
-  router.get(`${skills}/api/v1/download`, guarded((req, res, repo) => download(state, req, res, repo)))
-  router.get(`${skills}/api/v1/search`, guarded((req, res, repo) => search(state, req, res, repo)))
-  router.put('/artifactory/:repo/*path', guarded((req, res, repo, p, user) => deploy(state, server, req, res, repo, p.path!, user)))
-  router.get('/artifactory/:repo/*path', guarded((_req, res, repo, p) => {
-    const item = state.repos.get(repo)?.get(p.path!)
-    if (!item) return notFound(res, `Could not find resource: ${repo}/${p.path}`)
-    res.send(200, item.zip, { 'content-type': 'application/zip', 'x-checksum-sha256': item.checksums.sha256 })
-  }))
-  router.delete('/artifactory/:repo/*path', guarded((_req, res, repo, p) => remove(state, res, repo, p.path!)))
+  router.get(
+    `${skills}/xrayStatus`,
+    guarded((req, res, repo) => xrayStatus(state, req, res, repo))
+  )
+  router.post(
+    `${skills}/api/v1/skills`,
+    guarded((req, res, repo, _p, user) => restPublish(state, req, res, repo, user))
+  )
+  router.get(
+    `${skills}/api/v1/skills`,
+    guarded((req, res, repo) => listSkills(state, req, res, repo))
+  )
+  router.get(
+    `${skills}/api/v1/skills/:slug`,
+    guarded((_req, res, repo, p) => skillDetail(state, res, repo, p.slug!))
+  )
+  router.get(
+    `${skills}/api/v1/skills/:slug/versions`,
+    guarded((_req, res, repo, p) => listVersions(state, res, repo, p.slug!))
+  )
+  router.get(
+    `${skills}/api/v1/skills/:slug/versions/:version`,
+    guarded((_req, res, repo, p) => versionDetail(state, res, repo, p.slug!, p.version!))
+  )
+  router.get(
+    `${skills}/api/v1/skills/:slug/file`,
+    guarded((req, res, repo, p) => getFile(state, req, res, repo, p.slug!))
+  )
+  router.get(
+    `${skills}/api/v1/resolve`,
+    guarded((req, res, repo) => resolve(state, req, res, repo))
+  )
+  router.get(
+    `${skills}/api/v1/download`,
+    guarded((req, res, repo) => download(state, req, res, repo))
+  )
+  router.get(
+    `${skills}/api/v1/search`,
+    guarded((req, res, repo) => search(state, req, res, repo))
+  )
+  router.put(
+    '/artifactory/:repo/*path',
+    guarded((req, res, repo, p, user) => deploy(state, server, req, res, repo, p.path!, user))
+  )
+  router.get(
+    '/artifactory/:repo/*path',
+    guarded((_req, res, repo, p) => {
+      const item = state.repos.get(repo)?.get(p.path!)
+      if (!item) return notFound(res, `Could not find resource: ${repo}/${p.path}`)
+      res.send(200, item.zip, { 'content-type': 'application/zip', 'x-checksum-sha256': item.checksums.sha256 })
+    })
+  )
+  router.delete(
+    '/artifactory/:repo/*path',
+    guarded((_req, res, repo, p) => remove(state, res, repo, p.path!))
+  )
 
   const server = await startServer(router.handle)
   return { server, state }
@@ -117,18 +158,34 @@ export async function startArtifactoryServer(options: ArtifactoryOptions = {}): 
 // ---------------------------------------------------------------------------------------------
 // Deploy, delete, scan gate
 
-function deploy(state: ArtifactoryState, server: TestServer, req: RecordedRequest, res: Reply, repo: string, path: string, user: string): void {
+function deploy(
+  state: ArtifactoryState,
+  server: TestServer,
+  req: RecordedRequest,
+  res: Reply,
+  repo: string,
+  path: string,
+  user: string
+): void {
   const layout = /^([^/]+)\/([^/]+)\/([^/]+)\.zip$/.exec(path)
   const slug = layout?.[1] ?? ''
   const version = layout?.[2] ?? ''
   if (!layout || !SLUG_PATTERN.test(slug) || layout[3] !== `${slug}-${version}`) {
-    return errors(res, 400, `Invalid skill path '${path}': expected {slug}/{version}/{slug}-{version}.zip with slug matching ^[a-z0-9][a-z0-9-]*$`)
+    return errors(
+      res,
+      400,
+      `Invalid skill path '${path}': expected {slug}/{version}/{slug}-{version}.zip with slug matching ^[a-z0-9][a-z0-9-]*$`
+    )
   }
   const checksums = checksumsOf(req.body)
   for (const kind of ['sha256', 'sha1', 'md5'] as const) {
     const sent = req.headers[`x-checksum-${kind}`]
     if (sent !== undefined && sent.toLowerCase() !== checksums[kind]) {
-      return errors(res, 409, `Checksum policy violation: the ${kind.toUpperCase()} checksum '${sent}' sent for '${repo}/${path}' does not match the actual '${checksums[kind]}'`)
+      return errors(
+        res,
+        409,
+        `Checksum policy violation: the ${kind.toUpperCase()} checksum '${sent}' sent for '${repo}/${path}' does not match the actual '${checksums[kind]}'`
+      )
     }
   }
   if (state.options.allowRedeploy === false && state.repos.get(repo)!.has(path)) {
@@ -153,7 +210,7 @@ function deploy(state: ArtifactoryState, server: TestServer, req: RecordedReques
 function remove(state: ArtifactoryState, res: Reply, repo: string, rawPath: string): void {
   const items = state.repos.get(repo)!
   const path = rawPath.replace(/\/+$/, '')
-  const doomed = [...items.keys()].filter(key => key === path || key.startsWith(`${path}/`))
+  const doomed = [...items.keys()].filter((key) => key === path || key.startsWith(`${path}/`))
   if (doomed.length === 0) return notFound(res, `Could not locate artifact '${repo}:${path}'.`)
   for (const key of doomed) items.delete(key)
   res.empty(204)
@@ -163,7 +220,9 @@ function xrayStatus(state: ArtifactoryState, req: RecordedRequest, res: Reply, r
   const path = req.url.searchParams.get('path')
   if (!path) return errors(res, 400, "Missing required query parameter 'path'")
   if (!state.repos.get(repo)!.has(path)) return notFound(res, `Artifact not found: ${repo}/${path}`)
-  const script = state.xrayScripts.get(`${repo}:${path}`) ?? state.xrayScripts.get(path) ?? state.options.xrayScript ?? ['NOT_IN_ENTITLEMENT']
+  const script = state.xrayScripts.get(`${repo}:${path}`) ??
+    state.xrayScripts.get(path) ??
+    state.options.xrayScript ?? ['NOT_IN_ENTITLEMENT']
   const key = `${repo}:${path}`
   const polls = state.xrayPolls.get(key) ?? 0
   state.xrayPolls.set(key, polls + 1)
@@ -196,11 +255,13 @@ async function restPublish(state: ArtifactoryState, req: RecordedRequest, res: R
   const files: ZipEntry[] = []
   for (const part of [...form.getAll('files[]'), ...form.getAll('files')]) {
     if (typeof part === 'string') return errors(res, 400, 'Each files[] part must be a file')
-    if (!part.name || part.name.includes('..') || part.name.startsWith('/') || part.name.includes('\\')) return errors(res, 400, `Invalid file name '${part.name}'`)
+    if (!part.name || part.name.includes('..') || part.name.startsWith('/') || part.name.includes('\\'))
+      return errors(res, 400, `Invalid file name '${part.name}'`)
     files.push({ path: part.name, data: Buffer.from(await part.arrayBuffer()) })
   }
   if (files.length === 0) return errors(res, 400, "At least one 'files[]' part is required")
-  if (state.item(repo, slug, version)) return errors(res, 409, `Skill '${slug}' version '${version}' already exists in repository '${repo}'`)
+  if (state.item(repo, slug, version))
+    return errors(res, 409, `Skill '${slug}' version '${version}' already exists in repository '${repo}'`)
 
   const item = store(state, repo, slug, version, writeZip(sortEntries(files)), user, {
     displayName: typeof payload.displayName === 'string' ? payload.displayName : undefined,
@@ -232,7 +293,10 @@ function skillDetail(state: ArtifactoryState, res: Reply, repo: string, slug: st
     tags: latest.tags ?? [],
     versions: versions.length,
     latestVersion: latest.version,
-    updated: versions.map(v => v.created).sort().at(-1)
+    updated: versions
+      .map((v) => v.created)
+      .sort()
+      .at(-1)
   })
 }
 
@@ -241,7 +305,12 @@ function listVersions(state: ArtifactoryState, res: Reply, repo: string, slug: s
   if (versions.length === 0) return notFound(res, `Skill '${slug}' not found`)
   res.json(200, {
     slug,
-    versions: versions.map(v => ({ version: v.version, fingerprint: v.fingerprint, published: v.created, ...(v.changelog ? { changelog: v.changelog } : {}) }))
+    versions: versions.map((v) => ({
+      version: v.version,
+      fingerprint: v.fingerprint,
+      published: v.created,
+      ...(v.changelog ? { changelog: v.changelog } : {})
+    }))
   })
 }
 
@@ -262,7 +331,7 @@ function versionDetail(state: ArtifactoryState, res: Reply, repo: string, slug: 
 
 function getFile(state: ArtifactoryState, req: RecordedRequest, res: Reply, repo: string, slug: string): void {
   const item = state.item(repo, slug, req.url.searchParams.get('version') ?? '')
-  const file = item?.files.find(f => f.path === req.url.searchParams.get('path'))
+  const file = item?.files.find((f) => f.path === req.url.searchParams.get('path'))
   if (!file) return notFound(res, 'File not found')
   res.send(200, file.data, { 'content-type': 'application/octet-stream' })
 }
@@ -273,7 +342,7 @@ function resolve(state: ArtifactoryState, req: RecordedRequest, res: Reply, repo
   if (!/^[0-9a-f]{64}$/.test(hash)) return errors(res, 400, "'hash' must be a 64-character lowercase hexadecimal SHA-256")
   const versions = versionsOf(state, repo, slug)
   if (versions.length === 0) return notFound(res, `Skill '${slug}' not found`)
-  const match = versions.find(v => v.fingerprint === hash)
+  const match = versions.find((v) => v.fingerprint === hash)
   res.json(200, { slug, match: match ? { version: match.version } : null, latestVersion: { version: versions[0]!.version } })
 }
 
@@ -288,15 +357,29 @@ function search(state: ArtifactoryState, req: RecordedRequest, res: Reply, repo:
   const limit = clamp(Number(req.url.searchParams.get('limit') ?? 20), 1, 100)
   const offset = Math.max(0, Number(req.url.searchParams.get('offset') ?? 0) || 0)
   const hits = summaries(state, repo)
-    .map(s => ({ slug: s.slug, version: s.latestVersion, displayName: s.displayName, summary: s.summary, match: s.slug.includes(q) ? 'slug' : s.summary.toLowerCase().includes(q) ? 'summary' : '' }))
-    .filter(hit => hit.match)
+    .map((s) => ({
+      slug: s.slug,
+      version: s.latestVersion,
+      displayName: s.displayName,
+      summary: s.summary,
+      match: s.slug.includes(q) ? 'slug' : s.summary.toLowerCase().includes(q) ? 'summary' : ''
+    }))
+    .filter((hit) => hit.match)
   res.json(200, { results: hits.slice(offset, offset + limit), total: hits.length, limit, offset })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Storage helpers
 
-function store(state: ArtifactoryState, repo: string, slug: string, version: string, zip: Buffer, user: string, meta: Partial<ArtifactoryItem>): ArtifactoryItem {
+function store(
+  state: ArtifactoryState,
+  repo: string,
+  slug: string,
+  version: string,
+  zip: Buffer,
+  user: string,
+  meta: Partial<ArtifactoryItem>
+): ArtifactoryItem {
   let files: ZipEntry[] = []
   try {
     files = readZip(zip)
@@ -326,20 +409,25 @@ function store(state: ArtifactoryState, repo: string, slug: string, version: str
 
 function versionsOf(state: ArtifactoryState, repo: string, slug: string): ArtifactoryItem[] {
   return [...state.repos.get(repo)!.values()]
-    .filter(item => item.slug === slug)
-    .sort((a, b) => (semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : b.created.localeCompare(a.created)))
+    .filter((item) => item.slug === slug)
+    .sort((a, b) =>
+      semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : b.created.localeCompare(a.created)
+    )
 }
 
 function summaries(state: ArtifactoryState, repo: string) {
-  const slugs = [...new Set([...state.repos.get(repo)!.values()].map(item => item.slug))]
-  return slugs.map(slug => {
+  const slugs = [...new Set([...state.repos.get(repo)!.values()].map((item) => item.slug))]
+  return slugs.map((slug) => {
     const versions = versionsOf(state, repo, slug)
     const latest = versions[0]!
     return {
       slug,
       displayName: latest.displayName ?? slug,
       summary: latest.summary ?? '',
-      updated: versions.map(v => v.created).sort().at(-1)!,
+      updated: versions
+        .map((v) => v.created)
+        .sort()
+        .at(-1)!,
       versions: versions.length,
       latestVersion: latest.version
     }
@@ -347,7 +435,7 @@ function summaries(state: ArtifactoryState, repo: string) {
 }
 
 function readFrontmatter(files: ZipEntry[]): Record<string, unknown> {
-  const skillMd = files.find(f => f.path === 'SKILL.md') ?? files.find(f => f.path.endsWith('/SKILL.md'))
+  const skillMd = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => f.path.endsWith('/SKILL.md'))
   const found = skillMd && /^---\r?\n([\s\S]*?)\r?\n---/.exec(skillMd.data.toString('utf8'))
   if (!found) return {}
   try {

@@ -2,7 +2,16 @@
 // multipart publish validated like the real server (400 text/plain), delayed visibility and scans.
 import { randomBytes } from 'node:crypto'
 import semver from 'semver'
-import { Router, bearerToken, isMultipart, parseMultipart, startServer, type RecordedRequest, type Reply, type TestServer } from './harness.js'
+import {
+  Router,
+  bearerToken,
+  isMultipart,
+  parseMultipart,
+  startServer,
+  type RecordedRequest,
+  type Reply,
+  type TestServer
+} from './harness.js'
 import { clawhubFingerprint, type ZipEntry } from './zip.js'
 
 export type ClawHubScanStatus = 'clean' | 'suspicious' | 'malicious' | 'pending' | 'error'
@@ -75,7 +84,24 @@ export interface ClawHubServer {
 
 const MB = 1024 * 1024
 const SLUG_PATTERN = /^[a-z0-9](?:(?!--)[a-z0-9-])*[a-z0-9]$/
-const RESERVED_SLUGS = new Set(['api', 'admin', 'skills', 'skill', 'login', 'logout', 'null', 'undefined', 'settings', 'search', 'user', 'users', 'new', 'upload', 'clawhub', 'openclaw'])
+const RESERVED_SLUGS = new Set([
+  'api',
+  'admin',
+  'skills',
+  'skill',
+  'login',
+  'logout',
+  'null',
+  'undefined',
+  'settings',
+  'search',
+  'user',
+  'users',
+  'new',
+  'upload',
+  'clawhub',
+  'openclaw'
+])
 const PROTECTED_PREFIXES = ['openclaw-', 'clawhub-', 'clawdhub-', 'official-', 'verified-']
 const PROTECTED_SUFFIXES = ['-openclaw', '-clawhub', '-official', '-verified']
 
@@ -94,7 +120,8 @@ export async function startClawHubServer(options: ClawHubOptions = {}): Promise<
     },
     seed({ slug, ownerHandle, version, files, displayName }) {
       const skill = ensureSkill(state, slug, displayName ?? slug, ownerHandle)
-      if (version) addVersion(state, skill, version, '', files ?? [{ path: 'SKILL.md', data: Buffer.from(`---\nname: ${slug}\n---\n`) }], {}, 0)
+      if (version)
+        addVersion(state, skill, version, '', files ?? [{ path: 'SKILL.md', data: Buffer.from(`---\nname: ${slug}\n---\n`) }], {}, 0)
       return skill
     },
     setModeration(slug, moderation) {
@@ -147,8 +174,9 @@ function resolve(state: ClawHubState, req: RecordedRequest, res: Reply): void {
   if (!/^[0-9a-f]{64}$/.test(hash)) return res.text(400, 'hash must be a 64-character lowercase hex sha256')
   const skill = state.skills.get(slug)
   const ownerHandle = req.url.searchParams.get('ownerHandle')
-  if (!skill || skill.moderation === 'removed' || (ownerHandle && ownerHandle !== skill.ownerHandle)) return res.text(404, 'Skill not found')
-  const match = [...skill.versions.values()].find(v => v.fingerprint === hash)
+  if (!skill || skill.moderation === 'removed' || (ownerHandle && ownerHandle !== skill.ownerHandle))
+    return res.text(404, 'Skill not found')
+  const match = [...skill.versions.values()].find((v) => v.fingerprint === hash)
   const latest = latestVersion(skill)
   res.json(200, { slug, match: match ? { version: match.version } : null, latestVersion: latest ? { version: latest.version } : null })
 }
@@ -185,7 +213,7 @@ async function publish(state: ClawHubState, req: RecordedRequest, res: Reply): P
   if (typeof payload.changelog !== 'string') return bad('Changelog is required')
   if (payload.acceptLicenseTerms !== true) return bad('MIT-0 license terms must be accepted to publish skills')
   if (!semver.valid(version)) return bad('Version must be valid semver')
-  if (payload.tags !== undefined && !(Array.isArray(payload.tags) && payload.tags.every(t => typeof t === 'string'))) {
+  if (payload.tags !== undefined && !(Array.isArray(payload.tags) && payload.tags.every((t) => typeof t === 'string'))) {
     return bad('Tags must be an array of strings')
   }
 
@@ -199,10 +227,10 @@ async function publish(state: ClawHubState, req: RecordedRequest, res: Reply): P
   }
   const maxFile = state.options.maxFileBytes ?? 10 * MB
   const maxBundle = state.options.maxBundleBytes ?? 50 * MB
-  const tooBig = files.find(f => f.data.length > maxFile)
+  const tooBig = files.find((f) => f.data.length > maxFile)
   if (tooBig) return bad(`File "${tooBig.path}" exceeds 10MB limit`)
   if (files.reduce((sum, f) => sum + f.data.length, 0) > maxBundle) return bad('Skill bundle exceeds 50MB limit')
-  if (!files.some(f => ['skill.md', 'skills.md'].includes(f.path.toLowerCase()))) return bad('SKILL.md is required')
+  if (!files.some((f) => ['skill.md', 'skills.md'].includes(f.path.toLowerCase()))) return bad('SKILL.md is required')
 
   const existing = state.skills.get(slug)
   if (existing && existing.ownerHandle !== handle) {
@@ -225,7 +253,15 @@ function skillDetail(state: ClawHubState, req: RecordedRequest, res: Reply, slug
   if (!skill) return
   const latest = latestVersion(skill)
   res.json(200, {
-    skill: { slug, displayName: skill.displayName, summary: null, tags: { latest: latest?.version }, stats: {}, createdAt: skill.createdAt, updatedAt: skill.updatedAt },
+    skill: {
+      slug,
+      displayName: skill.displayName,
+      summary: null,
+      tags: { latest: latest?.version },
+      stats: {},
+      createdAt: skill.createdAt,
+      updatedAt: skill.updatedAt
+    },
     latestVersion: latest ? { version: latest.version, createdAt: latest.createdAt, changelog: latest.changelog, license: 'MIT-0' } : null,
     owner: { handle: skill.ownerHandle, displayName: skill.ownerHandle, image: null },
     moderation: null
@@ -248,7 +284,7 @@ function versionDetail(state: ClawHubState, req: RecordedRequest, res: Reply, sl
       changelog: stored.changelog,
       changelogSource: 'user',
       license: 'MIT-0',
-      files: stored.files.map(f => ({ path: f.path, size: f.data.length }))
+      files: stored.files.map((f) => ({ path: f.path, size: f.data.length }))
     },
     skill: { slug, displayName: skill.displayName }
   })
@@ -312,7 +348,7 @@ function checkNewSlug(slug: string): string | undefined {
     return 'Slug must be 3-96 characters: lowercase letters, digits and single hyphens, starting and ending with a letter or digit'
   }
   if (RESERVED_SLUGS.has(slug)) return `Slug "${slug}" is reserved. Choose a different slug.`
-  if (PROTECTED_PREFIXES.some(p => slug.startsWith(p)) || PROTECTED_SUFFIXES.some(s => slug.endsWith(s))) {
+  if (PROTECTED_PREFIXES.some((p) => slug.startsWith(p)) || PROTECTED_SUFFIXES.some((s) => slug.endsWith(s))) {
     return `Slug "${slug}" uses a protected name. Choose a different slug.`
   }
   return undefined
@@ -365,6 +401,6 @@ function addVersion(
 }
 
 function latestVersion(skill: ClawHubSkill): ClawHubVersion | undefined {
-  const versions = [...skill.versions.values()].filter(v => semver.valid(v.version))
+  const versions = [...skill.versions.values()].filter((v) => semver.valid(v.version))
   return versions.sort((a, b) => semver.rcompare(a.version, b.version))[0]
 }

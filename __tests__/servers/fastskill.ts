@@ -2,7 +2,16 @@
 // validation job per upload that advances on status polls, duplicate versions rejected in the job.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { parse as parseYaml } from 'yaml'
-import { Router, bearerToken, isMultipart, parseMultipart, startServer, type RecordedRequest, type Reply, type TestServer } from './harness.js'
+import {
+  Router,
+  bearerToken,
+  isMultipart,
+  parseMultipart,
+  startServer,
+  type RecordedRequest,
+  type Reply,
+  type TestServer
+} from './harness.js'
 import { readZip, sha256Hex, type ZipEntry } from './zip.js'
 
 export type FastSkillRole = 'user' | 'manager' | 'admin' | (string & {})
@@ -92,7 +101,8 @@ export async function startFastSkillServer(options: FastSkillOptions = {}): Prom
     jobs: new Map(),
     skills: new Map(),
     apiPrefix: options.versioned ? '/api/v1/registry' : '/api/registry',
-    token: (sub, role = 'manager', expiresInSeconds = 3600) => signJwt({ sub, role, exp: now() + expiresInSeconds, iat: now() }, state.options.secret),
+    token: (sub, role = 'manager', expiresInSeconds = 3600) =>
+      signJwt({ sub, role, exp: now() + expiresInSeconds, iat: now() }, state.options.secret),
     seed(skillId, version, zip = Buffer.alloc(0)) {
       store(state, { skillId, version, checksum: `sha256:${sha256Hex(zip)}`, zip, files: [], publishedAt: new Date().toISOString() })
     },
@@ -154,7 +164,8 @@ async function publish(state: FastSkillState, req: RecordedRequest, res: Reply):
   if (parts.length === 0) return fail(res, 400, 'BAD_REQUEST', 'No file provided: expected one multipart part named "file" or "package"')
   if (parts.length > 1) return fail(res, 400, 'BAD_REQUEST', `Expected exactly one package file, got ${parts.length}`)
   const part = parts[0]!
-  if (!part.name.toLowerCase().endsWith('.zip')) return fail(res, 400, 'BAD_REQUEST', `Package file must be a .zip archive, got "${part.name}"`)
+  if (!part.name.toLowerCase().endsWith('.zip'))
+    return fail(res, 400, 'BAD_REQUEST', `Package file must be a .zip archive, got "${part.name}"`)
 
   const zip = Buffer.from(await part.arrayBuffer())
   let files: ZipEntry[]
@@ -218,7 +229,7 @@ const MESSAGES: Record<FastSkillJobStatus, (job: FastSkillJob) => string> = {
   pending: () => 'Package queued for validation',
   validating: () => 'Package is being validated',
   accepted: () => 'Package has been accepted (published to registry)',
-  rejected: job => `Package was rejected: ${job.validationErrors.join('; ')}`
+  rejected: (job) => `Package was rejected: ${job.validationErrors.join('; ')}`
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,7 +254,14 @@ function conclude(state: FastSkillState, job: FastSkillJob): void {
   job.validationErrors = errors
   job.status = errors.length ? 'rejected' : 'accepted'
   if (job.status === 'accepted') {
-    store(state, { skillId: job.skillId, version: job.version, checksum: job.checksum, zip: job.zip, files: job.files, publishedAt: new Date().toISOString() })
+    store(state, {
+      skillId: job.skillId,
+      version: job.version,
+      checksum: job.checksum,
+      zip: job.zip,
+      files: job.files,
+      publishedAt: new Date().toISOString()
+    })
   }
 }
 
@@ -264,10 +282,10 @@ interface InspectedPackage {
 
 export function inspectPackage(files: ZipEntry[]): InspectedPackage {
   const errors: string[] = []
-  const skillMd = files.find(f => f.path === 'SKILL.md') ?? files.find(f => /^[^/]+\/SKILL\.md$/.test(f.path))
+  const skillMd = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => /^[^/]+\/SKILL\.md$/.test(f.path))
   const folder = skillMd ? skillMd.path.slice(0, -'SKILL.md'.length) : ''
-  const toml = files.find(f => f.path === 'skill-project.toml') ?? files.find(f => f.path === `${folder}skill-project.toml`)
-  const metadata = toml ? parseToml(toml.data.toString('utf8')).metadata ?? {} : {}
+  const toml = files.find((f) => f.path === 'skill-project.toml') ?? files.find((f) => f.path === `${folder}skill-project.toml`)
+  const metadata = toml ? (parseToml(toml.data.toString('utf8')).metadata ?? {}) : {}
   const id = metadata.id
   const version = metadata.version
 
@@ -327,7 +345,7 @@ export function parseToml(text: string): Record<string, Record<string, string>> 
       continue
     }
     const pair = /^([A-Za-z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^#]*?))\s*(?:#.*)?$/.exec(line)
-    if (pair) current[pair[1]!] = pair[2] !== undefined ? pair[2].replace(/\\(.)/g, '$1') : pair[3] ?? pair[4] ?? ''
+    if (pair) current[pair[1]!] = pair[2] !== undefined ? pair[2].replace(/\\(.)/g, '$1') : (pair[3] ?? pair[4] ?? '')
   }
   return sections
 }

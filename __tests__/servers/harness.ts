@@ -119,7 +119,7 @@ export function startServer(handler: Handler): Promise<TestServer> {
   let closed = false
 
   const delay = (ms: number): Promise<void> =>
-    new Promise(resolve => {
+    new Promise((resolve) => {
       const entry = {
         timer: setTimeout(() => {
           timers.delete(entry)
@@ -131,7 +131,7 @@ export function startServer(handler: Handler): Promise<TestServer> {
     })
 
   const takeFault = (req: RecordedRequest): Fault | undefined => {
-    const active = faults.find(f => f.remaining > 0 && matches(f.match, req))
+    const active = faults.find((f) => f.remaining > 0 && matches(f.match, req))
     if (!active) return undefined
     active.remaining -= 1
     return active.fault
@@ -191,7 +191,7 @@ export function startServer(handler: Handler): Promise<TestServer> {
       if (!reply.sent) reply.text(500, `test server error: ${error instanceof Error ? error.stack : String(error)}`)
     }
   })
-  server.on('connection', socket => {
+  server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
@@ -217,7 +217,7 @@ export function startServer(handler: Handler): Promise<TestServer> {
             entry.resolve()
           }
           timers.clear()
-          return new Promise<void>(done => {
+          return new Promise<void>((done) => {
             server.close(() => done())
             server.closeAllConnections()
             for (const socket of sockets) socket.destroy()
@@ -248,7 +248,7 @@ export class Router {
     const names: string[] = []
     const source = path
       .split('/')
-      .map(segment => {
+      .map((segment) => {
         if (segment.startsWith(':')) {
           names.push(segment.slice(1))
           return '([^/]+)'
@@ -330,6 +330,11 @@ export function bearerToken(req: RecordedRequest): string | undefined {
  * Answer matching requests (all by default) with a redirect to the same path on another origin,
  * e.g. a second `startServer`, to prove a client does not carry its token across hosts.
  */
-export function redirectToOrigin(server: TestServer, origin: string, match: FaultMatch = {}, status: 301 | 302 | 303 | 307 | 308 = 307): void {
-  server.fault(match, { kind: 'redirect', status, times: Infinity, location: req => `${origin}${req.path}${req.url.search}` })
+export function redirectToOrigin(
+  server: TestServer,
+  origin: string,
+  match: FaultMatch = {},
+  status: 301 | 302 | 303 | 307 | 308 = 307
+): void {
+  server.fault(match, { kind: 'redirect', status, times: Infinity, location: (req) => `${origin}${req.path}${req.url.search}` })
 }

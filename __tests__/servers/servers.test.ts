@@ -33,7 +33,7 @@ describe('harness', () => {
     expect(Buffer.from(await r2.arrayBuffer()).equals(body)).toBe(true)
     expect((await fetch(`${server.url}/nope`)).status).toBe(404)
     expect((await fetch(`${server.url}/echo`)).status).toBe(405)
-    expect(server.requests.map(r => `${r.method} ${r.path}`)).toEqual(['GET /hello/wor%20ld', 'POST /echo', 'GET /nope', 'GET /echo'])
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /hello/wor%20ld', 'POST /echo', 'GET /nope', 'GET /echo'])
     expect(server.requests[0]!.headers['x-test']).toBe('a')
     expect(server.requests[0]!.url.searchParams.get('x')).toBe('1')
     expect(server.requests[1]!.body.equals(body)).toBe(true)
@@ -73,7 +73,10 @@ describe('harness', () => {
   it('reset destroys the connection', async () => {
     server.fault({}, { kind: 'reset' })
     // jest runs tests in a vm realm, so compare error names, not constructors
-    await expect(fetch(`${server.url}/echo`, { method: 'POST', body: 'x' })).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' })
+    await expect(fetch(`${server.url}/echo`, { method: 'POST', body: 'x' })).rejects.toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed'
+    })
     expect(server.requests).toHaveLength(1)
     expect((await fetch(`${server.url}/hello/a`)).status).toBe(200)
   })
@@ -99,7 +102,7 @@ describe('harness', () => {
   it('redirect sends the client to another origin', async () => {
     const other = await startServer((_req, res) => res.text(200, 'elsewhere'))
     try {
-      server.fault({ path: '/hello/a' }, { kind: 'redirect', location: req => `${other.url}${req.path}`, status: 307 })
+      server.fault({ path: '/hello/a' }, { kind: 'redirect', location: (req) => `${other.url}${req.path}`, status: 307 })
       const res = await fetch(`${server.url}/hello/a`, { headers: { authorization: 'Bearer secret' } })
       expect(await res.text()).toBe('elsewhere')
       expect(other.requests[0]!.path).toBe('/hello/a')
@@ -137,14 +140,17 @@ describe('zip helpers', () => {
     const { join } = await import('node:path')
     const dir = mkdtempSync(join(tmpdir(), 'zip-'))
     try {
-      const zip = writeZip([{ path: 'a/b.txt', data: Buffer.from('hello') }, { path: 'SKILL.md', data: Buffer.from('x'.repeat(1000)) }])
+      const zip = writeZip([
+        { path: 'a/b.txt', data: Buffer.from('hello') },
+        { path: 'SKILL.md', data: Buffer.from('x'.repeat(1000)) }
+      ])
       writeFileSync(join(dir, 'x.zip'), zip)
       execFileSync('unzip', ['-q', join(dir, 'x.zip'), '-d', join(dir, 'out')])
       expect(readFileSync(join(dir, 'out/a/b.txt'), 'utf8')).toBe('hello')
       execFileSync('zip', ['-q', '-r', join(dir, 'y.zip'), '.'], { cwd: join(dir, 'out') })
       const read = readZip(readFileSync(join(dir, 'y.zip')))
-      expect(read.map(e => e.path).sort()).toEqual(['SKILL.md', 'a/b.txt'])
-      expect(read.find(e => e.path === 'SKILL.md')!.data.toString()).toBe('x'.repeat(1000))
+      expect(read.map((e) => e.path).sort()).toEqual(['SKILL.md', 'a/b.txt'])
+      expect(read.find((e) => e.path === 'SKILL.md')!.data.toString()).toBe('x'.repeat(1000))
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -158,7 +164,7 @@ describe('zip helpers', () => {
       { path: 'skill-card.md', data: Buffer.from('card') }
     ]
     const order = ['a/_x.md', 'b.md', 'B.md'] // localeCompare: lower before upper; code-unit order would put B.md first
-    const expected = sha256Hex(order.map(p => `${p}:${sha256Hex(files.find(f => f.path === p)!.data)}`).join('\n'))
+    const expected = sha256Hex(order.map((p) => `${p}:${sha256Hex(files.find((f) => f.path === p)!.data)}`).join('\n'))
     expect(clawhubFingerprint(files)).toBe(expected)
   })
 })
@@ -170,11 +176,17 @@ describe('FastSkill server', () => {
   const publish = (body: FormData, token?: string, path = '/api/registry/publish') =>
     fetch(`${fs.server.url}${path}`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} })
   const status = (jobId: string, token: string) =>
-    fetch(`${fs.server.url}${fs.state.apiPrefix}/publish/status/${jobId}`, { headers: { authorization: `Bearer ${token}` } }).then(r => r.json())
+    fetch(`${fs.server.url}${fs.state.apiPrefix}/publish/status/${jobId}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
+      r.json()
+    )
 
   it('issues tokens, accepts an upload and walks pending -> validating -> accepted', async () => {
     fs = await startFastSkillServer()
-    const tokenRes = await fetch(`${fs.server.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'manager', username: 'acme/alice' }) })
+    const tokenRes = await fetch(`${fs.server.url}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'manager', username: 'acme/alice' })
+    })
     const token = ((await tokenRes.json()) as { data: { token: string } }).data.token
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; role: string }
     expect(claims).toMatchObject({ sub: 'acme/alice', role: 'manager' })
@@ -184,7 +196,13 @@ describe('FastSkill server', () => {
     const upload = (await res.json()) as { data: { jobId: string } }
     expect(upload).toEqual({
       success: true,
-      data: { jobId: expect.stringMatching(/^job_[0-9a-f]+$/), status: 'pending', skillId: 'acme/web-scraper', version: '1.0.0', message: 'Package queued for validation' },
+      data: {
+        jobId: expect.stringMatching(/^job_[0-9a-f]+$/),
+        status: 'pending',
+        skillId: 'acme/web-scraper',
+        version: '1.0.0',
+        message: 'Package queued for validation'
+      },
       error: null,
       meta: null
     })
@@ -204,7 +222,9 @@ describe('FastSkill server', () => {
     expect(typeof final.uploadedAt).toBe('string')
     expect(fs.state.skills.get('acme/web-scraper')?.has('1.0.0')).toBe(true)
     // the recorded body is the full multipart upload
-    expect(fs.server.requests.find(r => r.method === 'POST' && r.path === '/api/registry/publish')!.body.includes(fastSkillZip())).toBe(true)
+    expect(fs.server.requests.find((r) => r.method === 'POST' && r.path === '/api/registry/publish')!.body.includes(fastSkillZip())).toBe(
+      true
+    )
   })
 
   it('accepts the `package` part name and SKILL.md one folder down', async () => {
@@ -252,7 +272,10 @@ describe('FastSkill server', () => {
     for (let i = 0; i < 5; i++) expect((await status(data.jobId, token)).data.status).toBe('pending')
     const missing = await fetch(`${fs.server.url}/api/registry/publish/status/job_nope`, { headers: { authorization: `Bearer ${token}` } })
     expect(missing.status).toBe(404)
-    expect(await missing.json()).toEqual({ success: false, error: { code: 'NOT_FOUND', message: 'Job not found: job_nope', details: null } })
+    expect(await missing.json()).toEqual({
+      success: false,
+      error: { code: 'NOT_FOUND', message: 'Job not found: job_nope', details: null }
+    })
   })
 
   it('auth: bare 401 with an empty body, 403 for role user, optional mode allows no token', async () => {
@@ -264,7 +287,10 @@ describe('FastSkill server', () => {
     expect(forged.status).toBe(401)
     const user = await publish(zipForm(fastSkillZip()), fs.state.token('acme/bob', 'user'))
     expect(user.status).toBe(403)
-    expect(await user.json()).toEqual({ success: false, error: { code: 'FORBIDDEN', message: 'Insufficient permissions. Required: manager, Got: user', details: null } })
+    expect(await user.json()).toEqual({
+      success: false,
+      error: { code: 'FORBIDDEN', message: 'Insufficient permissions. Required: manager, Got: user', details: null }
+    })
     expect(fs.state.jobs.size).toBe(0)
     await fs.server.close()
 
@@ -301,7 +327,12 @@ describe('FastSkill server', () => {
     // old Content-Type, so a real multipart parser refuses it: clients must follow these by hand.
     const first = await publish(zipForm(fastSkillZip()), token)
     expect(first.status === 200 || first.status === 400).toBe(true)
-    const redirected = await fetch(`${fs.server.url}/api/registry/publish`, { method: 'POST', body: zipForm(fastSkillZip()), redirect: 'manual', headers: { authorization: `Bearer ${token}` } })
+    const redirected = await fetch(`${fs.server.url}/api/registry/publish`, {
+      method: 'POST',
+      body: zipForm(fastSkillZip()),
+      redirect: 'manual',
+      headers: { authorization: `Bearer ${token}` }
+    })
     expect(redirected.status).toBe(308)
     const target = new URL(redirected.headers.get('location')!, fs.server.url)
     const res = await publish(zipForm(fastSkillZip()), token, target.pathname)
@@ -316,7 +347,14 @@ describe('FastSkill server', () => {
   it('faults compose with the real routes', async () => {
     fs = await startFastSkillServer()
     const token = fs.state.token('acme/alice')
-    fs.server.fault({ method: 'POST', path: '/api/registry/publish' }, { kind: 'status', status: 503, body: JSON.stringify({ success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'try later', details: null } }) })
+    fs.server.fault(
+      { method: 'POST', path: '/api/registry/publish' },
+      {
+        kind: 'status',
+        status: 503,
+        body: JSON.stringify({ success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'try later', details: null } })
+      }
+    )
     expect((await publish(zipForm(fastSkillZip()), token)).status).toBe(503)
     expect(fs.state.jobs.size).toBe(0)
     expect((await publish(zipForm(fastSkillZip()), token)).status).toBe(200)
@@ -345,7 +383,14 @@ function clawForm(payload: Record<string, unknown>, files = CLAWHUB_FILES, partN
   return form
 }
 
-const PAYLOAD = { slug: 'web-scraper', displayName: 'Web Scraper', version: '1.0.0', changelog: '', acceptLicenseTerms: true, tags: ['latest'] }
+const PAYLOAD = {
+  slug: 'web-scraper',
+  displayName: 'Web Scraper',
+  version: '1.0.0',
+  changelog: '',
+  acceptLicenseTerms: true,
+  tags: ['latest']
+}
 const AUTH = { authorization: 'Bearer clh_test_token' }
 
 describe('ClawHub server', () => {
@@ -355,7 +400,10 @@ describe('ClawHub server', () => {
 
   it('serves discovery in each flavour', async () => {
     ch = await startClawHubServer()
-    expect(await (await fetch(`${ch.server.url}/.well-known/clawhub.json`)).json()).toMatchObject({ apiBase: ch.server.url, minCliVersion: '0.1.0' })
+    expect(await (await fetch(`${ch.server.url}/.well-known/clawhub.json`)).json()).toMatchObject({
+      apiBase: ch.server.url,
+      minCliVersion: '0.1.0'
+    })
     await ch.server.close()
 
     ch = await startClawHubServer({ discovery: 'relative' })
@@ -390,10 +438,16 @@ describe('ClawHub server', () => {
     const res = await api('api/v1/skills', { method: 'POST', headers: AUTH, body: clawForm(PAYLOAD) })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({
-      ok: true, skillId: expect.stringMatching(/^sk_/), versionId: expect.stringMatching(/^sv_/), slug: 'web-scraper', version: '1.0.0', status: 'published', publicationStatus: 'published'
+      ok: true,
+      skillId: expect.stringMatching(/^sk_/),
+      versionId: expect.stringMatching(/^sv_/),
+      slug: 'web-scraper',
+      version: '1.0.0',
+      status: 'published',
+      publicationStatus: 'published'
     })
     const stored = ch.state.skills.get('web-scraper')!.versions.get('1.0.0')!
-    expect(stored.files.map(f => f.path)).toEqual(['SKILL.md', 'references/a.md', 'skill-card.md'])
+    expect(stored.files.map((f) => f.path)).toEqual(['SKILL.md', 'references/a.md', 'skill-card.md'])
     const fingerprint = clawhubFingerprint(CLAWHUB_FILES)
     expect(stored.fingerprint).toBe(fingerprint)
 
@@ -404,7 +458,11 @@ describe('ClawHub server', () => {
     expect((await api(`api/v1/resolve?slug=unknown-skill&hash=${fingerprint}`, { headers: AUTH })).status).toBe(404)
 
     // files[] is accepted too
-    const again = await api('api/v1/skills', { method: 'POST', headers: AUTH, body: clawForm({ ...PAYLOAD, version: '1.1.0' }, CLAWHUB_FILES, 'files[]') })
+    const again = await api('api/v1/skills', {
+      method: 'POST',
+      headers: AUTH,
+      body: clawForm({ ...PAYLOAD, version: '1.1.0' }, CLAWHUB_FILES, 'files[]')
+    })
     expect(again.status).toBe(200)
   })
 
@@ -421,23 +479,33 @@ describe('ClawHub server', () => {
     expect(await post({ ...PAYLOAD, version: '1.0' })).toBe('Version must be valid semver')
     expect(await post({ ...PAYLOAD, displayName: undefined })).toBe('Display name is required')
     expect(await post({ ...PAYLOAD, changelog: undefined })).toBe('Changelog is required')
-    expect(await post({ ...PAYLOAD, slug: 'taken-skill' })).toBe('Slug is already taken. Choose a different slug. Existing skill: /mallory/taken-skill')
+    expect(await post({ ...PAYLOAD, slug: 'taken-skill' })).toBe(
+      'Slug is already taken. Choose a different slug. Existing skill: /mallory/taken-skill'
+    )
     expect(await post({ ...PAYLOAD, slug: 'api' })).toMatch(/reserved/)
     expect(await post({ ...PAYLOAD, slug: 'openclaw-thing' })).toMatch(/protected/)
     expect(await post(PAYLOAD, [CLAWHUB_FILES[1]!])).toBe('SKILL.md is required')
     expect(await post(PAYLOAD, [...CLAWHUB_FILES, { path: 'big.bin', data: Buffer.alloc(1001) }])).toBe('File "big.bin" exceeds 10MB limit')
-    expect(await post(PAYLOAD, [...CLAWHUB_FILES, { path: 'a.bin', data: Buffer.alloc(900) }, { path: 'b.bin', data: Buffer.alloc(900) }])).toBe('Skill bundle exceeds 50MB limit')
+    expect(
+      await post(PAYLOAD, [...CLAWHUB_FILES, { path: 'a.bin', data: Buffer.alloc(900) }, { path: 'b.bin', data: Buffer.alloc(900) }])
+    ).toBe('Skill bundle exceeds 50MB limit')
     ch.state.seed({ slug: 'web-scraper', ownerHandle: 'alice', version: '1.0.0' })
     expect(await post(PAYLOAD)).toBe('Version 1.0.0 already exists. Increment the version number and try again.')
 
-    const json = await api('api/v1/skills', { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify(PAYLOAD) })
+    const json = await api('api/v1/skills', {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify(PAYLOAD)
+    })
     expect(json.status).toBe(415)
   })
 
   it('wraps messages the Convex way when asked', async () => {
     ch = await startClawHubServer({ convexWrappers: true })
     const res = await api('api/v1/skills', { method: 'POST', headers: AUTH, body: clawForm({ ...PAYLOAD, version: 'x' }) })
-    expect(await res.text()).toMatch(/^\[CONVEX M\(skills:publishVersion\)\] \[Request ID: [0-9a-f]+\] Server Error Uncaught ConvexError: Version must be valid semver$/)
+    expect(await res.text()).toMatch(
+      /^\[CONVEX M\(skills:publishVersion\)\] \[Request ID: [0-9a-f]+\] Server Error Uncaught ConvexError: Version must be valid semver$/
+    )
   })
 
   it('hides a pending version (423 owner / 404 others) until public, and scripts scans', async () => {
@@ -451,7 +519,11 @@ describe('ClawHub server', () => {
     expect(await visible.json()).toMatchObject({ version: { version: '1.0.0' }, skill: { slug: 'web-scraper' } })
 
     const scans = []
-    for (let i = 0; i < 4; i++) scans.push(((await (await api('api/v1/skills/web-scraper/scan?version=1.0.0', { headers: AUTH })).json()) as { security: { status: string } }).security.status)
+    for (let i = 0; i < 4; i++)
+      scans.push(
+        ((await (await api('api/v1/skills/web-scraper/scan?version=1.0.0', { headers: AUTH })).json()) as { security: { status: string } })
+          .security.status
+      )
     expect(scans).toEqual(['pending', 'pending', 'clean', 'clean'])
 
     ch.state.setScanScript('web-scraper', ['malicious'], '1.0.0')
@@ -499,16 +571,26 @@ describe('Artifactory server', () => {
       expect(res.status).toBe(401)
       expect(await res.json()).toEqual({ errors: [{ status: 401, message: expect.any(String) }] })
     }
-    expect(await (await skillsApi('.well-known/clawhub.json')).json()).toEqual({ apiBase: `${art.server.url}/artifactory/api/skills/skills-local`, minCliVersion: '0.1.0' })
+    expect(await (await skillsApi('.well-known/clawhub.json')).json()).toEqual({
+      apiBase: `${art.server.url}/artifactory/api/skills/skills-local`,
+      minCliVersion: '0.1.0'
+    })
     expect((await fetch(`${art.server.url}/artifactory/api/skills/nope/api/v1/skills`, { headers: BEARER })).status).toBe(404)
-    expect((await fetch(`${art.server.url}/artifactory/nope/a/1.0.0/a-1.0.0.zip`, { method: 'PUT', headers: BEARER, body: 'x' })).status).toBe(404)
+    expect(
+      (await fetch(`${art.server.url}/artifactory/nope/a/1.0.0/a-1.0.0.zip`, { method: 'PUT', headers: BEARER, body: 'x' })).status
+    ).toBe(404)
   })
 
   it('deploys by PUT with checksums (201), refuses mismatches (409) and bad layouts (400)', async () => {
     art = await startArtifactoryServer()
     const res = await put({ ...BEARER, 'x-checksum-sha256': sha256Hex(zip) })
     expect(res.status).toBe(201)
-    expect(await res.json()).toMatchObject({ repo: 'skills-local', path: '/web-scraper/1.0.0/web-scraper-1.0.0.zip', size: String(zip.length), checksums: { sha256: sha256Hex(zip) } })
+    expect(await res.json()).toMatchObject({
+      repo: 'skills-local',
+      path: '/web-scraper/1.0.0/web-scraper-1.0.0.zip',
+      size: String(zip.length),
+      checksums: { sha256: sha256Hex(zip) }
+    })
     expect(art.state.item('skills-local', 'web-scraper', '1.0.0')!.zip.equals(zip)).toBe(true)
     expect((await put({ ...BEARER, 'x-checksum-sha256': '0'.repeat(64) }, 'web-scraper/1.1.0/web-scraper-1.1.0.zip')).status).toBe(409)
     expect(art.state.item('skills-local', 'web-scraper', '1.1.0')).toBeUndefined()
@@ -520,24 +602,52 @@ describe('Artifactory server', () => {
     art = await startArtifactoryServer()
     await put(BEARER)
     const versions = await (await skillsApi('api/v1/skills/web-scraper/versions', { headers: BEARER })).json()
-    expect(versions).toEqual({ slug: 'web-scraper', versions: [{ version: '1.0.0', fingerprint: sha256Hex(zip), published: expect.any(String) }] })
-    expect(await (await skillsApi('api/v1/skills/web-scraper/versions/1.0.0', { headers: BEARER })).json()).toMatchObject({ fingerprint: sha256Hex(zip), displayName: 'web-scraper', summary: 'Scrapes.' })
-    expect(await (await skillsApi('api/v1/skills/web-scraper', { headers: BEARER })).json()).toMatchObject({ latestVersion: '1.0.0', versions: 1 })
-    expect(await (await skillsApi(`api/v1/resolve?slug=web-scraper&hash=${sha256Hex(zip)}`, { headers: BEARER })).json()).toMatchObject({ match: { version: '1.0.0' } })
-    expect(await (await skillsApi('api/v1/skills?limit=200&sort=updated', { headers: BEARER })).json()).toMatchObject({ items: [{ slug: 'web-scraper', versions: 1 }], total: 1, nextCursor: null })
-    expect(Buffer.from(await (await skillsApi('api/v1/download?slug=web-scraper&version=1.0.0', { headers: BEARER })).arrayBuffer()).equals(zip)).toBe(true)
-    expect(await (await skillsApi('api/v1/skills/web-scraper/file?version=1.0.0&path=references/a.md', { headers: BEARER })).text()).toBe('# A\n')
+    expect(versions).toEqual({
+      slug: 'web-scraper',
+      versions: [{ version: '1.0.0', fingerprint: sha256Hex(zip), published: expect.any(String) }]
+    })
+    expect(await (await skillsApi('api/v1/skills/web-scraper/versions/1.0.0', { headers: BEARER })).json()).toMatchObject({
+      fingerprint: sha256Hex(zip),
+      displayName: 'web-scraper',
+      summary: 'Scrapes.'
+    })
+    expect(await (await skillsApi('api/v1/skills/web-scraper', { headers: BEARER })).json()).toMatchObject({
+      latestVersion: '1.0.0',
+      versions: 1
+    })
+    expect(await (await skillsApi(`api/v1/resolve?slug=web-scraper&hash=${sha256Hex(zip)}`, { headers: BEARER })).json()).toMatchObject({
+      match: { version: '1.0.0' }
+    })
+    expect(await (await skillsApi('api/v1/skills?limit=200&sort=updated', { headers: BEARER })).json()).toMatchObject({
+      items: [{ slug: 'web-scraper', versions: 1 }],
+      total: 1,
+      nextCursor: null
+    })
+    expect(
+      Buffer.from(await (await skillsApi('api/v1/download?slug=web-scraper&version=1.0.0', { headers: BEARER })).arrayBuffer()).equals(zip)
+    ).toBe(true)
+    expect(await (await skillsApi('api/v1/skills/web-scraper/file?version=1.0.0&path=references/a.md', { headers: BEARER })).text()).toBe(
+      '# A\n'
+    )
     expect((await skillsApi('api/v1/skills/missing/versions', { headers: BEARER })).status).toBe(404)
   })
 
   it('REST publish builds the zip from payload + files[]; the files fingerprint option works', async () => {
     art = await startArtifactoryServer({ fingerprint: 'files' })
-    const res = await skillsApi('api/v1/skills', { method: 'POST', headers: BASIC, body: clawForm({ slug: 'web-scraper', version: '2.0.0', displayName: 'Web' }, CLAWHUB_FILES.slice(0, 2), 'files[]') })
+    const res = await skillsApi('api/v1/skills', {
+      method: 'POST',
+      headers: BASIC,
+      body: clawForm({ slug: 'web-scraper', version: '2.0.0', displayName: 'Web' }, CLAWHUB_FILES.slice(0, 2), 'files[]')
+    })
     expect(res.status).toBe(200)
     const item = art.state.item('skills-local', 'web-scraper', '2.0.0')!
-    expect(readZip(item.zip).map(e => e.path)).toEqual(['SKILL.md', 'references/a.md'])
+    expect(readZip(item.zip).map((e) => e.path)).toEqual(['SKILL.md', 'references/a.md'])
     expect(item.fingerprint).toBe(clawhubFingerprint(CLAWHUB_FILES.slice(0, 2)))
-    const dup = await skillsApi('api/v1/skills', { method: 'POST', headers: BASIC, body: clawForm({ slug: 'web-scraper', version: '2.0.0' }, CLAWHUB_FILES.slice(0, 2), 'files') })
+    const dup = await skillsApi('api/v1/skills', {
+      method: 'POST',
+      headers: BASIC,
+      body: clawForm({ slug: 'web-scraper', version: '2.0.0' }, CLAWHUB_FILES.slice(0, 2), 'files')
+    })
     expect(dup.status).toBe(409)
     const badSlug = await skillsApi('api/v1/skills', { method: 'POST', headers: BASIC, body: clawForm({ slug: '-bad', version: '1.0.0' }) })
     expect(badSlug.status).toBe(400)
@@ -547,7 +657,12 @@ describe('Artifactory server', () => {
     art = await startArtifactoryServer()
     await put(BEARER)
     const path = 'web-scraper/1.0.0/web-scraper-1.0.0.zip'
-    const xray = async () => (await (await skillsApi(`xrayStatus?path=${encodeURIComponent(path)}`, { headers: BEARER })).json()) as { status: string; repoKey: string; path: string }
+    const xray = async () =>
+      (await (await skillsApi(`xrayStatus?path=${encodeURIComponent(path)}`, { headers: BEARER })).json()) as {
+        status: string
+        repoKey: string
+        path: string
+      }
     expect(await xray()).toEqual({ status: 'NOT_IN_ENTITLEMENT', repoKey: 'skills-local', path })
     art.state.setXrayScript(path, ['SCAN_IN_PROGRESS', 'SCAN_IN_PROGRESS', 'BLOCKED'])
     const seen = []
@@ -559,7 +674,9 @@ describe('Artifactory server', () => {
     const del = await fetch(`${art.server.url}/artifactory/skills-local/web-scraper/1.0.0/`, { method: 'DELETE', headers: BEARER })
     expect(del.status).toBe(204)
     expect(art.state.item('skills-local', 'web-scraper', '1.0.0')).toBeUndefined()
-    expect((await fetch(`${art.server.url}/artifactory/skills-local/web-scraper/1.0.0/`, { method: 'DELETE', headers: BEARER })).status).toBe(404)
-    expect(art.server.requests.every(r => r.path.startsWith('/artifactory/'))).toBe(true)
+    expect(
+      (await fetch(`${art.server.url}/artifactory/skills-local/web-scraper/1.0.0/`, { method: 'DELETE', headers: BEARER })).status
+    ).toBe(404)
+    expect(art.server.requests.every((r) => r.path.startsWith('/artifactory/'))).toBe(true)
   })
 })

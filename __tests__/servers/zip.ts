@@ -116,8 +116,8 @@ export function writeZip(entries: ZipEntry[]): Buffer {
 /** The ClawHub bundle fingerprint (REGISTRIES.md §2): over files, localeCompare order, no skill-card.md. */
 export function clawhubFingerprint(files: ZipEntry[]): string {
   const listed = files
-    .filter(file => file.path.trim().toLowerCase() !== 'skill-card.md')
-    .map(file => ({ path: file.path, sha256: sha256Hex(file.data) }))
+    .filter((file) => file.path.trim().toLowerCase() !== 'skill-card.md')
+    .map((file) => ({ path: file.path, sha256: sha256Hex(file.data) }))
     .sort((a, b) => a.path.localeCompare(b.path))
-  return sha256Hex(Buffer.from(listed.map(f => `${f.path}:${f.sha256}`).join('\n'), 'utf8'))
+  return sha256Hex(Buffer.from(listed.map((f) => `${f.path}:${f.sha256}`).join('\n'), 'utf8'))
 }

@@ -62,7 +62,8 @@ export function cliJson(stdout: string): CliJson {
 /** Requests that carry a package: FastSkill and ClawHub multipart POSTs, Artifactory deploys. */
 export function uploads(server: TestServer): RecordedRequest[] {
   return server.requests.filter(
-    (req) => (req.method === 'POST' && /\/publish$|\/api\/v1\/skills$/.test(req.path)) || (req.method === 'PUT' && req.path.endsWith('.zip'))
+    (req) =>
+      (req.method === 'POST' && /\/publish$|\/api\/v1\/skills$/.test(req.path)) || (req.method === 'PUT' && req.path.endsWith('.zip'))
   )
 }
 

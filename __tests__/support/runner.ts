@@ -65,7 +65,9 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   await writeFile(files.output, '')
   await writeFile(files.summary, '')
   await writeFile(files.event, JSON.stringify(options.payload ?? {}))
-  const inputs = Object.fromEntries(Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]))
+  const inputs = Object.fromEntries(
+    Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])
+  )
   const env = {
     ...baseEnv(),
     GITHUB_ACTIONS: 'true',

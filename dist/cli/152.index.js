@@ -66,7 +66,12 @@ async function gateSkill(skill, registry, config, logger) {
         logger.info(`${ref.name} ${ref.version}: ${state.scan ?? state.verdict}`);
         if (!config.publish.wait && state.verdict === 'pending') {
             // A gate passes on a final verdict only; without waiting, "still scanning" is not a pass.
-            return { ...base, status: 'timed-out', scan: state.scan, error: `${ref.name} ${ref.version} has no final verdict yet (${state.scan ?? 'pending'}) and wait is false; the gate passes only on a final verdict.` };
+            return {
+                ...base,
+                status: 'timed-out',
+                scan: state.scan,
+                error: `${ref.name} ${ref.version} has no final verdict yet (${state.scan ?? 'pending'}) and wait is false; the gate passes only on a final verdict.`
+            };
         }
         const outcome = await (0,_core_wait_js__WEBPACK_IMPORTED_MODULE_1__/* .waitForVerdict */ .m)(state, () => registry.lookup(ref).then((next) => next ?? state), config.publish);
         return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .settle */ .G)(base, outcome, true, config);
@@ -108,7 +113,11 @@ function settle(result, outcome, waited, config) {
         return { ...settled, status: 'published', messages: [...settled.messages, 'Not waiting for the verdict (wait is false).'] };
     const seconds = Math.round(config.publish.maxWaitMs / 1000);
     if (result.registry && SCANNING_REGISTRIES.has(result.registry) && config.publish.onScanTimeout === 'pass') {
-        return { ...settled, status: 'published', messages: [...settled.messages, `No scan verdict after ${seconds} s; passed because on-scan-timeout is pass.`] };
+        return {
+            ...settled,
+            status: 'published',
+            messages: [...settled.messages, `No scan verdict after ${seconds} s; passed because on-scan-timeout is pass.`]
+        };
     }
     return {
         ...settled,

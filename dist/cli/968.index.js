@@ -75,7 +75,7 @@ var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
  */
 function loadIgnoreRules(root, rootEntries) {
     const rules = ignore_default()();
-    const present = new Set(rootEntries.map(entry => entry.name));
+    const present = new Set(rootEntries.map((entry) => entry.name));
     for (const name of package_rules/* IGNORE_FILES */.hJ) {
         if (!present.has(name))
             continue;
@@ -288,7 +288,7 @@ async function listPackageFiles(skillDir, options) {
         secretAllowed: (0,package_rules/* secretAllowance */.Hp)(options.allowSecrets),
         onSkipped: options.onSkipped
     });
-    if (!candidates.some(file => file.path === 'SKILL.md')) {
+    if (!candidates.some((file) => file.path === 'SKILL.md')) {
         throw new errors/* PackageError */.J(`Cannot package the skill in ${root}: there is no SKILL.md at its root (or an ignore file ` +
             'or a rule above leaves it out). A skill folder must hold SKILL.md.', root, ['SKILL.md']);
     }
@@ -297,7 +297,7 @@ async function listPackageFiles(skillDir, options) {
     checkSkillSize(root, candidates, options.limits.maxSkillBytes);
     const selected = options.flavour === 'clawhub' ? clawhubSelection(candidates, options.onSkipped) : candidates;
     // Refused here, all at once, rather than one by one half-way through the zip.
-    const unreadable = selected.flatMap(file => readProblem(file));
+    const unreadable = selected.flatMap((file) => readProblem(file));
     if (unreadable.length > 0)
         throw (0,errors/* problemsError */.$)(root, unreadable);
     return selected
@@ -317,7 +317,7 @@ function resolveSkillRoot(skillDir) {
     throw new errors/* PackageError */.J(`Cannot package the skill in ${skillDir}: it is not a folder.`, skillDir);
 }
 function realFolders(folders) {
-    return new Set(folders.map(folder => realFolder((0,external_node_path_.resolve)(folder))));
+    return new Set(folders.map((folder) => realFolder((0,external_node_path_.resolve)(folder))));
 }
 function realFolder(folder) {
     try {
@@ -333,8 +333,8 @@ function checkSkillSize(root, candidates, maxSkillBytes) {
         return;
     const largest = [...candidates].sort((a, b) => b.size - a.size).slice(0, 5);
     throw new errors/* PackageError */.J(`Cannot package the skill in ${root}: its files add up to ${total} bytes, over the limit of ` +
-        `${maxSkillBytes}. The largest: ${largest.map(f => `${f.path} (${f.size} bytes)`).join(', ')}. ` +
-        'List what the skill does not need in .skillignore, or raise the limit.', root, largest.map(f => f.path));
+        `${maxSkillBytes}. The largest: ${largest.map((f) => `${f.path} (${f.size} bytes)`).join(', ')}. ` +
+        'List what the skill does not need in .skillignore, or raise the limit.', root, largest.map((f) => f.path));
 }
 function clawhubSelection(candidates, onSkipped) {
     const selected = [];
@@ -382,10 +382,10 @@ var external_node_crypto_ = __webpack_require__(7598);
  */
 function computeFingerprint(files) {
     const payload = files
-        .filter(file => !(0,package_rules/* isSkillCard */.IV)(file.path))
-        .map(file => ({ path: file.path, sha256: file.sha256 }))
+        .filter((file) => !(0,package_rules/* isSkillCard */.IV)(file.path))
+        .map((file) => ({ path: file.path, sha256: file.sha256 }))
         .sort((a, b) => a.path.localeCompare(b.path))
-        .map(file => `${file.path}:${file.sha256}`)
+        .map((file) => `${file.path}:${file.sha256}`)
         .join('\n');
     return (0,external_node_crypto_.createHash)('sha256').update(payload, 'utf8').digest('hex');
 }
@@ -758,7 +758,7 @@ async function buildPackage(skill, options) {
 }
 /** FastSkill's server reads id and version from `skill-project.toml`; a skill's own file wins. */
 function withSkillProject(files, skill) {
-    if (files.some(file => file.path === SKILL_PROJECT))
+    if (files.some((file) => file.path === SKILL_PROJECT))
         return files;
     const content = skillProjectToml(skill.name, skill.version);
     const generated = {
@@ -776,8 +776,7 @@ function skillProjectToml(name, version) {
 /** A TOML basic string: quotes, backslashes and control characters escaped. */
 function tomlString(value) {
     const named = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
-    // eslint-disable-next-line no-control-regex
-    const escaped = value.replace(/["\\\u0000-\u001f\u007f]/g, ch => named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const escaped = value.replace(/["\\\u0000-\u001f\u007f]/g, (ch) => named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return `"${escaped}"`;
 }
 function checkFileNamePart(skill, what, value) {
@@ -845,15 +844,13 @@ const ADVICE = {
 };
 /** Builds the one error for every problem found in a skill, grouped by kind. */
 function problemsError(skillDir, problems) {
-    const kinds = [...new Set(problems.map(p => p.kind))];
-    const sections = kinds.map(kind => {
+    const kinds = [...new Set(problems.map((p) => p.kind))];
+    const sections = kinds.map((kind) => {
         const { title, fix } = ADVICE[kind];
-        const lines = problems
-            .filter(p => p.kind === kind)
-            .map(p => `  - ${p.path}${p.detail ? ` (${p.detail})` : ''}`);
+        const lines = problems.filter((p) => p.kind === kind).map((p) => `  - ${p.path}${p.detail ? ` (${p.detail})` : ''}`);
         return `${title}:\n${lines.join('\n')}\n  what to do: ${fix}`;
     });
-    return new PackageError(`Cannot package the skill in ${skillDir}:\n${sections.join('\n')}`, skillDir, problems.map(p => p.path));
+    return new PackageError(`Cannot package the skill in ${skillDir}:\n${sections.join('\n')}`, skillDir, problems.map((p) => p.path));
 }
 
 
@@ -919,11 +916,11 @@ function npmrcHoldsToken(content) {
 /** `allow-secrets` patterns: a pattern without `/` matches the file name at any depth (like gitignore). */
 function secretAllowance(patterns) {
     // Split by hand: picomatch's own `basename` option stops matching `a/**/b` patterns.
-    const byName = patterns.filter(p => !p.includes('/'));
-    const byPath = patterns.filter(p => p.includes('/'));
+    const byName = patterns.filter((p) => !p.includes('/'));
+    const byPath = patterns.filter((p) => p.includes('/'));
     const nameMatches = byName.length > 0 ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(byName, { dot: true }) : () => false;
     const pathMatches = byPath.length > 0 ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(byPath, { dot: true }) : () => false;
-    return path => nameMatches(path.slice(path.lastIndexOf('/') + 1)) || pathMatches(path);
+    return (path) => nameMatches(path.slice(path.lastIndexOf('/') + 1)) || pathMatches(path);
 }
 /**
  * Why a relative path cannot be an archive entry, or undefined when it can. Besides zip-slip
@@ -938,15 +935,14 @@ function unsafeEntryReason(path) {
         return 'absolute path';
     if (path.includes('\\'))
         return 'backslash in name';
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f-\u009f]/.test(path))
         return 'control character in name';
     if (path.includes(':'))
         return 'colon in name';
     const segments = path.split('/');
-    if (segments.some(s => s === '..'))
+    if (segments.some((s) => s === '..'))
         return '".." in path';
-    if (segments.some(s => s === '' || s === '.'))
+    if (segments.some((s) => s === '' || s === '.'))
         return 'empty or "." path segment';
     return undefined;
 }

@@ -17,7 +17,11 @@ export function runnerContext(env: NodeJS.ProcessEnv, cwd: string): FaceContext 
       sha: env.GITHUB_SHA || undefined
     },
     github: env.GITHUB_REPOSITORY
-      ? { repository: env.GITHUB_REPOSITORY, apiUrl: env.GITHUB_API_URL || 'https://api.github.com', serverUrl: env.GITHUB_SERVER_URL || 'https://github.com' }
+      ? {
+          repository: env.GITHUB_REPOSITORY,
+          apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+          serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
+        }
       : undefined
   }
 }
@@ -27,6 +31,6 @@ function readEventPayload(file: string | undefined): Record<string, unknown> | u
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
   } catch (error) {
-    throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH (${file}): ${(error as Error).message}`)
+    throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH (${file}): ${(error as Error).message}`, { cause: error })
   }
 }

@@ -35,7 +35,8 @@ export function setOutput(name: string, value: string, env: Environment = proces
     return
   }
   const delimiter = `ghadelimiter_${randomUUID()}`
-  if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`Output ${name} holds its own delimiter; refusing to write it.`)
+  if (name.includes(delimiter) || value.includes(delimiter))
+    throw new Error(`Output ${name} holds its own delimiter; refusing to write it.`)
   appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8')
 }
 

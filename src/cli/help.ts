@@ -16,7 +16,20 @@ interface CommandDoc {
 const SELECTION = ['changed-only', 'shared-paths', 'tag-patterns']
 const VERSIONING = ['version', 'prerelease', 'tag-wins']
 const PACKAGING = ['artifacts-dir', 'allow-secrets', 'max-file-size', 'max-skill-size', 'max-files']
-const REGISTRY = ['registry', 'target', 'token', 'username', 'repository', 'upload-method', 'owner-handle', 'changelog', 'tags', 'layout', 'request-timeout', 'retries']
+const REGISTRY = [
+  'registry',
+  'target',
+  'token',
+  'username',
+  'repository',
+  'upload-method',
+  'owner-handle',
+  'changelog',
+  'tags',
+  'layout',
+  'request-timeout',
+  'retries'
+]
 const WAITING = ['wait', 'max-wait', 'poll-interval', 'on-scan-timeout', 'allow-suspicious']
 
 const SINCE: [string, string] = ['--since REF', 'Handle only skills changed since this git ref (default: all skills).']
@@ -46,7 +59,21 @@ const DOCS: Record<CommandName, CommandDoc> = {
   publish: {
     usage: 'skillpub publish [paths...] --target ./local-registry | --registry KIND --target URL',
     summary: 'Validate, package, publish and wait for each skill. A folder target needs no server.',
-    options: [...REGISTRY, 'profile', ...VERSIONING, ...PACKAGING, ...WAITING, 'concurrency', 'fail-fast', 'dry-run', 'force', 'cleanup', 'delete-on-blocked', 'artifacts', ...SELECTION],
+    options: [
+      ...REGISTRY,
+      'profile',
+      ...VERSIONING,
+      ...PACKAGING,
+      ...WAITING,
+      'concurrency',
+      'fail-fast',
+      'dry-run',
+      'force',
+      'cleanup',
+      'delete-on-blocked',
+      'artifacts',
+      ...SELECTION
+    ],
     flags: [['--no-wait', 'Same as --wait false.'], SINCE, FORMAT, JSON_FLAG, OUTPUT]
   },
   status: {
@@ -87,7 +114,15 @@ export function commandHelp(command: CommandName): string {
     ['--help, -h', 'This help.']
   ]
   const width = Math.max(...rows.map(([flag]) => flag.length))
-  return [`Usage: ${doc.usage}`, '', doc.summary, '', 'Options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`), ''].join('\n')
+  return [
+    `Usage: ${doc.usage}`,
+    '',
+    doc.summary,
+    '',
+    'Options:',
+    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    ''
+  ].join('\n')
 }
 
 function optionRow(name: string): [string, string] {

@@ -123,7 +123,9 @@ function render(report: RunReport, format: Format, io: CliIo): string {
     case 'sarif':
       return JSON.stringify(renderSarif(report, RULES, VERSION), null, 2) + '\n'
     case 'github':
-      return selectAnnotations(report, Number.POSITIVE_INFINITY).annotations.map((a) => formatWorkflowCommand(a) + '\n').join('')
+      return selectAnnotations(report, Number.POSITIVE_INFINITY)
+        .annotations.map((a) => formatWorkflowCommand(a) + '\n')
+        .join('')
     case 'text':
       return renderText(report, { color: io.isTTY && !io.env.NO_COLOR })
   }

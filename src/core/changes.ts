@@ -31,7 +31,11 @@ const SKILL_FILE = 'SKILL.md'
  * The lookup walks a path's parent folders against a Set, so its cost is paths x depth and does not
  * grow with the number of skills (a 10,000-skill repository maps as fast as a small one).
  */
-export function mapPathsToSkills(changes: readonly FileChange[], skillPaths: readonly string[], sharedPaths: readonly string[]): SkillChanges {
+export function mapPathsToSkills(
+  changes: readonly FileChange[],
+  skillPaths: readonly string[],
+  sharedPaths: readonly string[]
+): SkillChanges {
   // Normalised folder -> the path as the caller spelled it, which is what the result reports.
   const skillsAtHead = new Map(skillPaths.map((path) => [normalizeSkillPath(path), path]))
   const isShared = sharedPaths.length > 0 ? picomatch([...sharedPaths], { dot: true }) : undefined

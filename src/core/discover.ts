@@ -44,7 +44,9 @@ export class PatternOutsideRootError extends ConfigError {
  */
 export async function discoverSkills(root: string, patterns: string[], options: DiscoverOptions = {}): Promise<SkillLocation[]> {
   const absoluteRoot = path.resolve(root)
-  const excluded = (options.exclude ?? []).map((folder) => toRelative(absoluteRoot, folder)).filter((folder): folder is string => folder !== undefined && folder !== '.')
+  const excluded = (options.exclude ?? [])
+    .map((folder) => toRelative(absoluteRoot, folder))
+    .filter((folder): folder is string => folder !== undefined && folder !== '.')
   const selectors = patterns.map((pattern) => selectorFor(absoluteRoot, pattern)).filter((selector) => selector.pattern !== '')
   const starts = selectors.length === 0 ? ['.'] : [...new Set(selectors.map((selector) => selector.base))]
 

@@ -61,7 +61,11 @@ export async function mapInTwoStages<T, P, R>(
         continue
       }
       results[index] = (options.skipped as (item: T) => R)(items[index])
-      if (index < prepared.length) await prepared[index].then((value) => stages.discard?.(value), () => undefined)
+      if (index < prepared.length)
+        await prepared[index].then(
+          (value) => stages.discard?.(value),
+          () => undefined
+        )
     }
   }
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker)

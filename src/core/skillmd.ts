@@ -115,7 +115,11 @@ export async function readSkillManifest(location: SkillLocation, root: string): 
           return false
         }
       })()
-      if (isLink) return failed('skillmd/unreadable', `${file} is a symbolic link whose target does not exist: point it at a file or replace it with the file itself.`)
+      if (isLink)
+        return failed(
+          'skillmd/unreadable',
+          `${file} is a symbolic link whose target does not exist: point it at a file or replace it with the file itself.`
+        )
       return failed('skillmd/unreadable', `${file} cannot be read (${errorCode(statError)}): check that it exists and is readable.`)
     }
     if (!info.isFile()) return notAFile(info.isDirectory())
@@ -125,7 +129,10 @@ export async function readSkillManifest(location: SkillLocation, root: string): 
   return parseSkillMarkdown(head.bytes, file, { location, size: head.size })
 
   function notAFile(isFolder: boolean): SkillManifest {
-    return failed('skillmd/not-a-file', `${file} is not a regular file (it is a ${isFolder ? 'folder' : 'special file'}): a skill needs a SKILL.md file.`)
+    return failed(
+      'skillmd/not-a-file',
+      `${file} is not a regular file (it is a ${isFolder ? 'folder' : 'special file'}): a skill needs a SKILL.md file.`
+    )
   }
 }
 
@@ -216,7 +223,6 @@ export function quickSkillName(head: Uint8Array, complete: boolean): QuickName |
 }
 
 // C0/C1 controls (but tab), DEL, BOMs and line separators inside, non-characters: the parser's business.
-// eslint-disable-next-line no-control-regex
 const UNSURE_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/
 const SIMPLE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
 // Characters a plain scalar may not start with (YAML indicators), or may not start with safely.
@@ -293,13 +299,23 @@ export function parseSkillMarkdown(input: string | Uint8Array, file: string, opt
   const decoded = typeof input === 'string' ? decodeString(input) : decodeBytes(input, options.size)
   const size = options.size ?? (typeof input === 'string' ? Buffer.byteLength(input) : input.length)
   if (decoded.bom) {
-    report('skillmd/bom', `${file} starts with a UTF-8 byte order mark; the reference validator then reports "SKILL.md must start with YAML frontmatter (---)". Save the file as UTF-8 without BOM.`)
+    report(
+      'skillmd/bom',
+      `${file} starts with a UTF-8 byte order mark; the reference validator then reports "SKILL.md must start with YAML frontmatter (---)". Save the file as UTF-8 without BOM.`
+    )
   }
   if (decoded.invalidAt) {
-    report('skillmd/encoding', `${file} is not valid UTF-8 (first bad byte at line ${decoded.invalidAt.line}, byte ${decoded.invalidAt.column} of that line): save it as UTF-8.`, decoded.invalidAt)
+    report(
+      'skillmd/encoding',
+      `${file} is not valid UTF-8 (first bad byte at line ${decoded.invalidAt.line}, byte ${decoded.invalidAt.column} of that line): save it as UTF-8.`,
+      decoded.invalidAt
+    )
   }
   if (size > MAX_SKILL_MD_BYTES) {
-    report('skillmd/too-large', `${file} is ${megabytes(size)} MB; only its first 5 MB were read. Agents load SKILL.md whole and Artifactory indexes at most 5 MB: move long material into references/ files.`)
+    report(
+      'skillmd/too-large',
+      `${file} is ${megabytes(size)} MB; only its first 5 MB were read. Agents load SKILL.md whole and Artifactory indexes at most 5 MB: move long material into references/ files.`
+    )
   }
 
   // Python's universal newlines (which the reference relies on) treat \r\n and a lone \r as line breaks.
@@ -389,7 +405,11 @@ function readFrontmatter(source: string, manifest: SkillManifest, report: Report
       const key = keyName(pair.key)
       const keyAt = isNode(pair.key) && pair.key.range ? at(pair.key.range[0]) : TOP
       if (Object.prototype.hasOwnProperty.call(typed, key)) {
-        report('skillmd/duplicate-key', `Key '${key}' appears more than once in the frontmatter (first at line ${manifest.positions[key]!.key.line}); YAML parsers disagree on which one wins and the reference validator rejects the file. Keep one.`, keyAt)
+        report(
+          'skillmd/duplicate-key',
+          `Key '${key}' appears more than once in the frontmatter (first at line ${manifest.positions[key]!.key.line}); YAML parsers disagree on which one wins and the reference validator rejects the file. Keep one.`,
+          keyAt
+        )
         continue
       }
       const value = pair.value

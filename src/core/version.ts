@@ -46,7 +46,10 @@ function baseVersion(manifest: SkillManifest, options: VersionOptions): Resolved
   const top = fileVersion(manifest.frontmatterText?.version)
   if (top !== undefined) return { value: top, source: 'frontmatter', ...positionOf(manifest, 'version') }
   const metadata = manifest.frontmatterText?.metadata
-  const nested = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? fileVersion((metadata as Record<string, unknown>).version) : undefined
+  const nested =
+    typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
+      ? fileVersion((metadata as Record<string, unknown>).version)
+      : undefined
   if (nested !== undefined) return { value: nested, source: 'metadata', ...positionOf(manifest, 'metadata.version') }
   return { source: 'none' }
 }

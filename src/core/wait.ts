@@ -24,11 +24,7 @@ const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTime
  * Retry-After beats our interval; we never sleep past the deadline, and we look once more at it
  * so that a verdict that lands during the last sleep is not reported as a timeout.
  */
-export async function waitForVerdict(
-  first: RemoteState,
-  look: () => Promise<RemoteState>,
-  options: WaitOptions
-): Promise<WaitOutcome> {
+export async function waitForVerdict(first: RemoteState, look: () => Promise<RemoteState>, options: WaitOptions): Promise<WaitOutcome> {
   const sleep = options.sleep ?? sleepFor
   const now = options.now ?? Date.now
   const backoff = options.backoff ?? 1.5

@@ -33,7 +33,9 @@ interface Context {
 }
 
 /** A verdict before it becomes a ChangeSet. */
-type Outcome = { all: true; reason: string; notes: string[]; removed?: string[] } | { all: false; changed: string[]; removed: string[]; reason: string; notes: string[] }
+type Outcome =
+  | { all: true; reason: string; notes: string[]; removed?: string[] }
+  | { all: false; changed: string[]; removed: string[]; reason: string; notes: string[] }
 
 type RangeChanges =
   | { files: FileChange[]; base: string; mergeBase: string; head: string; via: 'git' | 'compare API'; notes: string[]; diverged: boolean }
@@ -50,7 +52,15 @@ export async function detectChanges(
   const tag = tagOfRun(query, skillPaths)
   const plan = planRange(query)
   logger.debug(`Change detection plan: ${plan.kind}`)
-  const outcome = await decide(plan, { root, prefix: '', query, skillPaths, logger, ...compareApiOf(query, options, logger), ...deepenOf(options) })
+  const outcome = await decide(plan, {
+    root,
+    prefix: '',
+    query,
+    skillPaths,
+    logger,
+    ...compareApiOf(query, options, logger),
+    ...deepenOf(options)
+  })
   return {
     all: outcome.all,
     changed: outcome.all ? skillPaths : outcome.changed,
@@ -91,7 +101,10 @@ async function pushOrPullRequest(plan: Extract<RangePlan, { kind: 'range' }>, co
   const range = await changesBetween(context, plan.base, plan.head)
   if ('unavailable' in range) {
     const forced = plan.forcedPush === true ? ' (a force push; the previous head may be gone)' : ''
-    return everySkill(`${plan.label}: the range ${short(plan.base)}..${short(plan.head)} could not be compared${forced}`, [...range.notes, `History unavailable: ${range.unavailable}.`])
+    return everySkill(`${plan.label}: the range ${short(plan.base)}..${short(plan.head)} could not be compared${forced}`, [
+      ...range.notes,
+      `History unavailable: ${range.unavailable}.`
+    ])
   }
   const notes = [...range.notes]
   // A pull request's base branch moves on by itself; only a push whose `before` left the history is a force push.
@@ -114,9 +127,17 @@ async function newBranch(plan: Extract<RangePlan, { kind: 'new-branch' }>, conte
   const base = (await resolveCommit(context.root, `refs/remotes/${REMOTE}/${defaultBranch}`)) ?? `refs/heads/${defaultBranch}`
   const range = await changesBetween(context, base, plan.head, defaultBranch)
   if ('unavailable' in range) {
-    return everySkill(`New branch ${branch}: its merge base with ${defaultBranch} could not be found`, [...range.notes, `History unavailable: ${range.unavailable}.`])
+    return everySkill(`New branch ${branch}: its merge base with ${defaultBranch} could not be found`, [
+      ...range.notes,
+      `History unavailable: ${range.unavailable}.`
+    ])
   }
-  return fromFiles(context, range, `New branch ${branch}: compared ${short(range.head)} with its merge base ${short(range.mergeBase)} with ${defaultBranch}`, range.notes)
+  return fromFiles(
+    context,
+    range,
+    `New branch ${branch}: compared ${short(range.head)} with its merge base ${short(range.mergeBase)} with ${defaultBranch}`,
+    range.notes
+  )
 }
 
 async function repositoryTag(plan: Extract<RangePlan, { kind: 'repository-tag' }>, context: Context): Promise<Outcome> {
@@ -144,7 +165,11 @@ async function repositoryTag(plan: Extract<RangePlan, { kind: 'repository-tag' }
     }
     const range = await changesBetween(context, candidateCommit, head, candidate, plan.tagName)
     if ('unavailable' in range) {
-      return everySkill(`Tag ${plan.tagName}: the history since ${candidate} could not be compared`, [...notes, ...range.notes, `History unavailable: ${range.unavailable}.`])
+      return everySkill(`Tag ${plan.tagName}: the history since ${candidate} could not be compared`, [
+        ...notes,
+        ...range.notes,
+        `History unavailable: ${range.unavailable}.`
+      ])
     }
     if (range.diverged) {
       logger.debug(`Tag ${candidate} is not an ancestor of ${plan.tagName}; trying an older one`)
@@ -156,10 +181,16 @@ async function repositoryTag(plan: Extract<RangePlan, { kind: 'repository-tag' }
 }
 
 async function since(plan: Extract<RangePlan, { kind: 'since' }>, context: Context): Promise<Outcome> {
-  const base = (await resolveCommit(context.root, plan.since)) ?? (await resolveCommit(context.root, `refs/remotes/${REMOTE}/${plan.since}`)) ?? plan.since
+  const base =
+    (await resolveCommit(context.root, plan.since)) ??
+    (await resolveCommit(context.root, `refs/remotes/${REMOTE}/${plan.since}`)) ??
+    plan.since
   const range = await changesBetween(context, base, plan.head, plan.since, plan.head, plan.workingTree)
   if ('unavailable' in range) {
-    return everySkill(`Base ${plan.since} could not be compared with ${short(plan.head)}`, [...range.notes, `History unavailable: ${range.unavailable}.`])
+    return everySkill(`Base ${plan.since} could not be compared with ${short(plan.head)}`, [
+      ...range.notes,
+      `History unavailable: ${range.unavailable}.`
+    ])
   }
   const what = plan.workingTree ? 'the working tree' : short(range.head)
   return fromFiles(context, range, `Since ${plan.since}: compared ${what} with merge base ${short(range.mergeBase)}`, range.notes)
@@ -182,15 +213,31 @@ async function changesBetween(
   const [headCommit, baseCommit] = await ensureCommits(root, [head, base], logger)
   let unavailable: string
   if (headCommit !== undefined && baseCommit !== undefined) {
-    const found = await findMergeBase(root, baseCommit, headCommit, logger, context.deepenSteps !== undefined ? { deepenSteps: context.deepenSteps } : {})
+    const found = await findMergeBase(
+      root,
+      baseCommit,
+      headCommit,
+      logger,
+      context.deepenSteps !== undefined ? { deepenSteps: context.deepenSteps } : {}
+    )
     notes.push(...found.notes)
     if ('mergeBase' in found) {
       const files = workingTree ? await diffWorkingTree(root, found.mergeBase) : await diffCommits(root, found.mergeBase, headCommit)
-      return { files, base: baseCommit, mergeBase: found.mergeBase, head: headCommit, via: 'git', notes, diverged: found.mergeBase !== baseCommit }
+      return {
+        files,
+        base: baseCommit,
+        mergeBase: found.mergeBase,
+        head: headCommit,
+        via: 'git',
+        notes,
+        diverged: found.mergeBase !== baseCommit
+      }
     }
     unavailable = found.unavailable
   } else {
-    const missing = [headCommit === undefined ? head : undefined, baseCommit === undefined ? base : undefined].filter((revision) => revision !== undefined)
+    const missing = [headCommit === undefined ? head : undefined, baseCommit === undefined ? base : undefined].filter(
+      (revision) => revision !== undefined
+    )
     unavailable = `${missing.map(short).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not in the clone and could not be fetched from '${REMOTE}'`
   }
 
@@ -219,12 +266,23 @@ function fromFiles(context: Context, range: Extract<RangeChanges, { files: FileC
   const counts = `${files.length} changed file${files.length === 1 ? '' : 's'}`
   const via = range.via === 'git' ? '' : ` (via ${range.via})`
   if (mapped.sharedHit !== undefined) {
-    return { all: true, removed: mapped.removed, reason: `${describe}${via}: shared path ${mapped.sharedHit} changed, so every skill is handled.`, notes }
+    return {
+      all: true,
+      removed: mapped.removed,
+      reason: `${describe}${via}: shared path ${mapped.sharedHit} changed, so every skill is handled.`,
+      notes
+    }
   }
   const skills = `${mapped.changed.length} changed skill${mapped.changed.length === 1 ? '' : 's'}`
   const removed = mapped.removed.length > 0 ? `, ${mapped.removed.length} removed` : ''
   context.logger.debug(`${describe}: ${counts}, ${skills}${removed}`)
-  return { all: false, changed: mapped.changed, removed: mapped.removed, reason: `${describe}${via}: ${counts}, ${skills}${removed}.`, notes }
+  return {
+    all: false,
+    changed: mapped.changed,
+    removed: mapped.removed,
+    reason: `${describe}${via}: ${counts}, ${skills}${removed}.`,
+    notes
+  }
 }
 
 /** Git lists paths from the top of the work tree; skills and shared paths are relative to `root`. */
@@ -260,7 +318,8 @@ function selectTaggedSkill(tagName: string, skillName: string, skillPaths: strin
       notes: [`Tag ${tagName} selects no skill: check the tag name against the skill folders.`]
     }
   }
-  const notes = selected.length > 1 ? [`Tag ${tagName} matches ${selected.length} skill folders named ${skillName}: ${selected.join(', ')}.`] : []
+  const notes =
+    selected.length > 1 ? [`Tag ${tagName} matches ${selected.length} skill folders named ${skillName}: ${selected.join(', ')}.`] : []
   return { all: false, changed: selected, removed: [], reason: `Tag ${tagName} selects skill ${selected.join(', ')}.`, notes }
 }
 
@@ -275,7 +334,9 @@ function tagOfRun(query: ChangeQuery, skillPaths: string[]): ChangeSet['tag'] {
   const { name, version } = tag.parsed
   if (name === undefined) return { name: tag.tagName, version }
   const selected = skillsNamed(name, skillPaths)
-  return selected.length === 1 && selected[0] !== undefined ? { name: tag.tagName, skill: selected[0], version } : { name: tag.tagName, version }
+  return selected.length === 1 && selected[0] !== undefined
+    ? { name: tag.tagName, skill: selected[0], version }
+    : { name: tag.tagName, version }
 }
 
 function everySkill(why: string, notes: string[] = []): Outcome {

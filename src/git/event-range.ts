@@ -49,7 +49,8 @@ export function planRange(query: ChangeQuery): RangePlan {
   if (event !== undefined && PULL_REQUEST_EVENTS.has(event)) {
     const base = stringAt(payload, 'pull_request', 'base', 'sha')
     const head = stringAt(payload, 'pull_request', 'head', 'sha')
-    if (base === undefined || head === undefined) return { kind: 'all', reason: `The ${event} event carries no base and head commits: every skill is handled.` }
+    if (base === undefined || head === undefined)
+      return { kind: 'all', reason: `The ${event} event carries no base and head commits: every skill is handled.` }
     const number = numberAt(payload, 'pull_request', 'number') ?? numberAt(payload, 'number')
     return { kind: 'range', event: 'pull-request', base, head, label: `Pull request${number !== undefined ? ` #${number}` : ''}` }
   }
@@ -58,7 +59,10 @@ export function planRange(query: ChangeQuery): RangePlan {
     const head = stringAt(payload, 'after') ?? query.sha
     if (tag !== undefined) {
       if (tag.parsed === undefined) {
-        return { kind: 'all', reason: `Tag ${tag.tagName} matches none of the tag patterns (${query.tagPatterns.join(', ')}): every skill is handled.` }
+        return {
+          kind: 'all',
+          reason: `Tag ${tag.tagName} matches none of the tag patterns (${query.tagPatterns.join(', ')}): every skill is handled.`
+        }
       }
       return { kind: 'repository-tag', tagName: tag.tagName, tag: tag.parsed, head: head ?? 'HEAD' }
     }

@@ -126,7 +126,16 @@ export function parsePathListZ(output: string): string[] {
 // Renames are off on purpose: a renamed file shows as a deletion plus an addition, which maps to
 // exactly the same skills (new folder changed, old folder removed) without rename detection's cost
 // on very large diffs or its dependence on `diff.renameLimit`.
-const DIFF_OPTIONS = ['--name-status', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--no-relative', '--ignore-submodules=none']
+const DIFF_OPTIONS = [
+  '--name-status',
+  '-z',
+  '--no-renames',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-color',
+  '--no-relative',
+  '--ignore-submodules=none'
+]
 
 /** Files changed between two commits. */
 export async function diffCommits(cwd: string, base: string, head: string): Promise<FileChange[]> {

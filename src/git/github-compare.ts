@@ -5,7 +5,7 @@
 
 import type { FileChange, FileChangeStatus } from '../core/changes.js'
 import type { Logger } from '../core/types.js'
-import type { HttpClient, HttpClientOptions } from '../registries/http.js'
+import type { HttpClient, HttpClientOptions } from '../http/client.js'
 
 export interface CompareResult {
   files: FileChange[]
@@ -61,7 +61,7 @@ export function createGitHubCompareApi(options: GitHubCompareOptions): CompareAp
   // loading it is a good part of the action's start-up.
   let client: Promise<HttpClient> | undefined
   const http = (): Promise<HttpClient> =>
-    (client ??= import('../registries/http.js').then(
+    (client ??= import('../http/client.js').then(
       ({ HttpClient }) =>
         new HttpClient({
           timeoutMs: 30_000,
@@ -78,7 +78,9 @@ export function createGitHubCompareApi(options: GitHubCompareOptions): CompareAp
     const basehead = `${encodeURIComponent(baseRef)}...${encodeURIComponent(headRef)}`
     const url = `${base}/repos/${options.repository}/compare/${basehead}?per_page=${COMMITS_PER_PAGE}&page=${page}`
     const what = `GitHub compare ${baseRef}...${headRef} in ${options.repository}`
-    const response = await (await http()).request({ url, headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' }, what })
+    const response = await (
+      await http()
+    ).request({ url, headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' }, what })
     // The body may echo request details; the status is what a person needs (and holds no token).
     if (!response.ok) throw new Error(`${what} answered HTTP ${response.status}`)
     return response.json<ComparePage>()

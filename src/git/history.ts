@@ -46,7 +46,9 @@ async function fetchCommit(cwd: string, revision: string, logger: Logger): Promi
   if (!(await hasRemote(cwd, REMOTE))) return undefined
   const depth = (await isShallow(cwd)) ? ['--depth=1'] : []
   logger.debug(`Fetching ${revision} from ${REMOTE}`)
-  const fetched = await runGit(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', ...depth, REMOTE, revision], { timeoutMs: FETCH_TIMEOUT_MS })
+  const fetched = await runGit(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', ...depth, REMOTE, revision], {
+    timeoutMs: FETCH_TIMEOUT_MS
+  })
   if (fetched.exitCode !== 0) {
     logger.debug(`Could not fetch ${revision}: ${fetched.stderr.trim()}`)
     return undefined
@@ -59,12 +61,19 @@ async function fetchCommit(cwd: string, revision: string, logger: Logger): Promi
  * unshallowing it) until one is found. Unrelated histories and missing remotes are reported as
  * unavailable, never as an empty range.
  */
-export async function findMergeBase(cwd: string, base: string, head: string, logger: Logger, options: HistoryOptions = {}): Promise<MergeBaseResult> {
+export async function findMergeBase(
+  cwd: string,
+  base: string,
+  head: string,
+  logger: Logger,
+  options: HistoryOptions = {}
+): Promise<MergeBaseResult> {
   const notes: string[] = []
   const found = await mergeBase(cwd, base, head)
   if (found !== undefined) return { mergeBase: found, notes }
   if (!(await isShallow(cwd))) return { unavailable: `${short(base)} and ${short(head)} share no history`, notes }
-  if (!(await hasRemote(cwd, REMOTE))) return { unavailable: `the clone is shallow and has no '${REMOTE}' remote to fetch history from`, notes }
+  if (!(await hasRemote(cwd, REMOTE)))
+    return { unavailable: `the clone is shallow and has no '${REMOTE}' remote to fetch history from`, notes }
 
   let fetchedCommits = 0
   for (const step of options.deepenSteps ?? DEFAULT_DEEPEN_STEPS) {

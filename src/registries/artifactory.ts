@@ -1,7 +1,7 @@
 // JFrog Artifactory Skills repositories (REGISTRIES.md §3): deploy the zip (or use the REST
 // multipart API), then gate on the Xray scan status.
 import type { Logger, SkillPackage } from '../core/types.js'
-import { FormData, fileBlob, type HttpClient, type HttpResponse } from './http.js'
+import { FormData, fileBlob, type HttpClient, type HttpResponse } from '../http/client.js'
 import { errorText, httpFailure } from './messages.js'
 import { RegistryError, type ExistingVersion, type Publication, type Registry, type RemoteState, type SkillRef } from './registry.js'
 
@@ -103,13 +103,20 @@ export class ArtifactoryRegistry implements Registry {
         return {
           verdict: 'blocked',
           scan,
-          messages: ['Xray found the skill malicious or against policy (BLOCKED); it stays in the repository for an administrator to review'],
+          messages: [
+            'Xray found the skill malicious or against policy (BLOCKED); it stays in the repository for an administrator to review'
+          ],
           url
         }
       case 'SCAN_IN_PROGRESS':
         return { verdict: 'pending', scan, messages: [], url }
       default:
-        return { verdict: 'pending', scan, messages: [`Artifactory reports an unknown scan status "${String(status)}"; still waiting`], url }
+        return {
+          verdict: 'pending',
+          scan,
+          messages: [`Artifactory reports an unknown scan status "${String(status)}"; still waiting`],
+          url
+        }
     }
   }
 
@@ -120,7 +127,7 @@ export class ArtifactoryRegistry implements Registry {
     // which must not read as "not published yet" (the merge gate would wave it through).
     if (response.status === 404 && !/repositor/i.test(errorText(response.text))) return undefined
     if (!response.ok) throw this.failure(response, ref.name)
-    return response.json<VersionsAnswer>().versions?.find(entry => entry.version === ref.version)
+    return response.json<VersionsAnswer>().versions?.find((entry) => entry.version === ref.version)
   }
 
   private async form(pkg: SkillPackage): Promise<FormData> {

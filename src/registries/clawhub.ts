@@ -2,8 +2,9 @@
 // fingerprint, publish the skill's files as multipart, then wait for visibility and the scan.
 import type { Logger, SkillPackage } from '../core/types.js'
 import type { RegistryConfig } from '../config.js'
-import { FormData, fileBlob, type HttpClient, type HttpResponse } from './http.js'
-import { classifyClawHubError, clause, errorText, excerpt, httpFailure } from './messages.js'
+import { FormData, fileBlob, type HttpClient, type HttpResponse } from '../http/client.js'
+import { excerpt } from '../http/scrub.js'
+import { classifyClawHubError, clause, errorText, httpFailure } from './messages.js'
 import { RegistryError, type ExistingVersion, type Publication, type Registry, type RemoteState, type SkillRef } from './registry.js'
 
 export interface ClawHubOptions {
@@ -69,16 +70,26 @@ export class ClawHubRegistry implements Registry {
     const form = await this.form(pkg)
     const url = await this.api('skills')
     // Sent again after an ambiguous failure only when resolve shows the first copy did not land.
-    const outcome = await this.options.http.upload({ method: 'POST', url, body: form, what }, async () => (await this.find(pkg))?.sameContent === true)
+    const outcome = await this.options.http.upload(
+      { method: 'POST', url, body: form, what },
+      async () => (await this.find(pkg))?.sameContent === true
+    )
     const page = this.pageUrl(pkg.name)
     if (outcome.landed) {
-      return { name: pkg.name, version: pkg.version, url: page, state: { verdict: 'pending', messages: ['the upload landed although its answer was lost'] } }
+      return {
+        name: pkg.name,
+        version: pkg.version,
+        url: page,
+        state: { verdict: 'pending', messages: ['the upload landed although its answer was lost'] }
+      }
     }
     const response = outcome.response
     if (!response.ok) throw this.failure(response, pkg)
     const answer = response.json<{ status?: string; publicationStatus?: string; versionId?: string }>()
     const status = answer.publicationStatus ?? answer.status
-    this.options.logger.info(`Published ${pkg.name}@${pkg.version} to ClawHub${answer.versionId ? ` (${answer.versionId})` : ''}${status ? `: ${status}` : ''}`)
+    this.options.logger.info(
+      `Published ${pkg.name}@${pkg.version} to ClawHub${answer.versionId ? ` (${answer.versionId})` : ''}${status ? `: ${status}` : ''}`
+    )
     const messages = status === 'pending' ? ['ClawHub holds the version back until its scan finishes'] : []
     return { name: pkg.name, version: pkg.version, jobId: answer.versionId, url: page, state: { verdict: 'pending', messages } }
   }
@@ -141,21 +152,36 @@ export class ClawHubRegistry implements Registry {
         return { verdict: 'blocked', scan: status, messages: [`ClawHub's scan found the skill malicious`, ...reasons] }
       case 'suspicious':
         return this.options.allowSuspicious
-          ? { verdict: 'approved', scan: status, messages: [`warning: ClawHub's scan flagged the skill as suspicious (allowed by allow-suspicious)`, ...reasons] }
+          ? {
+              verdict: 'approved',
+              scan: status,
+              messages: [`warning: ClawHub's scan flagged the skill as suspicious (allowed by allow-suspicious)`, ...reasons]
+            }
           : {
               verdict: 'blocked',
               scan: status,
-              messages: [`ClawHub's scan flagged the skill as suspicious; review the findings, or set allow-suspicious to accept them`, ...reasons]
+              messages: [
+                `ClawHub's scan flagged the skill as suspicious; review the findings, or set allow-suspicious to accept them`,
+                ...reasons
+              ]
             }
       case 'error':
         // A failed scan is ClawHub's problem, not a verdict on the skill, and ClawHub re-runs
         // scans: keep waiting, and let the pipeline's deadline and on-scan-timeout decide.
-        return { verdict: 'pending', scan: status, messages: [`ClawHub's scan of this version failed on ClawHub's side; waiting in case it is re-run`, ...reasons] }
+        return {
+          verdict: 'pending',
+          scan: status,
+          messages: [`ClawHub's scan of this version failed on ClawHub's side; waiting in case it is re-run`, ...reasons]
+        }
       case 'pending':
       case undefined:
         return { verdict: 'pending', scan: status, messages: reasons }
       default:
-        return { verdict: 'pending', scan: status, messages: [`ClawHub reports an unknown scan status "${status}"; still waiting`, ...reasons] }
+        return {
+          verdict: 'pending',
+          scan: status,
+          messages: [`ClawHub reports an unknown scan status "${status}"; still waiting`, ...reasons]
+        }
     }
   }
 
@@ -213,7 +239,8 @@ export class ClawHubRegistry implements Registry {
       }
       if (!response.ok) continue
       const document = response.jsonOrUndefined<{ apiBase?: unknown; registry?: unknown }>()
-      const base = typeof document?.apiBase === 'string' ? document.apiBase : typeof document?.registry === 'string' ? document.registry : undefined
+      const base =
+        typeof document?.apiBase === 'string' ? document.apiBase : typeof document?.registry === 'string' ? document.registry : undefined
       if (!base) {
         this.options.logger.debug(`ClawHub discovery document at ${site.href}${path} names no API base: ${excerpt(response.text, 120)}`)
         continue
@@ -228,9 +255,14 @@ export class ClawHubRegistry implements Registry {
   private failure(response: HttpResponse, pkg: SkillPackage): RegistryError {
     const classified = classifyClawHubError(response.status, response.text, { slug: pkg.name, version: pkg.version })
     if (classified.kind === 'other' && response.status !== 400) return httpFailure(response, this.options.http.scrub)
-    const wait = classified.kind === 'rate-limited' && response.retryAfterMs !== undefined ? ` (ClawHub asked to wait ${Math.ceil(response.retryAfterMs / 1000)} s)` : ''
+    const wait =
+      classified.kind === 'rate-limited' && response.retryAfterMs !== undefined
+        ? ` (ClawHub asked to wait ${Math.ceil(response.retryAfterMs / 1000)} s)`
+        : ''
     return new RegistryError(
-      this.options.http.scrub(`${response.what} failed (${classified.kind}): ${clause(excerpt(classified.detail, 300)) || `HTTP ${response.status}`}${wait}. To fix: ${classified.advice}`),
+      this.options.http.scrub(
+        `${response.what} failed (${classified.kind}): ${clause(excerpt(classified.detail, 300)) || `HTTP ${response.status}`}${wait}. To fix: ${classified.advice}`
+      ),
       { status: response.status, retryable: classified.kind === 'rate-limited' }
     )
   }
@@ -241,7 +273,7 @@ function displayName(slug: string): string {
   return slug
     .split('-')
     .filter(Boolean)
-    .map(word => word[0]!.toUpperCase() + word.slice(1))
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ')
 }
 

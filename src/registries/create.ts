@@ -2,7 +2,7 @@
 // Registry: credentials into one HttpClient per registry, and the list of secrets to mask.
 import type { Logger } from '../core/types.js'
 import type { RegistryConfig } from '../config.js'
-import { HttpClient, type HttpClientOptions } from './http.js'
+import { HttpClient, type HttpClientOptions } from '../http/client.js'
 import { FastSkillRegistry } from './fastskill.js'
 import { ClawHubRegistry } from './clawhub.js'
 import { ArtifactoryRegistry } from './artifactory.js'
@@ -111,7 +111,9 @@ function artifactoryCredentials(config: RegistryConfig): Credentials {
     repository ||= decodeURIComponent(skillsApi[2]!)
   }
   if (!repository) {
-    throw new RegistryError(`the Artifactory repository key is missing: set the repository input to your Skills repository (for example skills-local).`)
+    throw new RegistryError(
+      `the Artifactory repository key is missing: set the repository input to your Skills repository (for example skills-local).`
+    )
   }
   if (!token) return { target, repository, secrets: [] }
   if (!username) return { target, repository, token, authorization: `Bearer ${token}`, secrets: [token] }
@@ -126,7 +128,9 @@ function parseUrl(target: string, registry: string): URL {
   } catch {
     // Reported below.
   }
-  throw new RegistryError(`the ${registry} target "${target.replace(/\/\/[^@/]*@/, '//***@')}" is not an http(s) URL; set it to the registry's URL.`)
+  throw new RegistryError(
+    `the ${registry} target "${target.replace(/\/\/[^@/]*@/, '//***@')}" is not an http(s) URL; set it to the registry's URL.`
+  )
 }
 
 function stripUserInfo(url: URL): string {

@@ -1,8 +1,9 @@
 // FastSkill registry API (REGISTRIES.md §1): upload a zip, then follow the validation job.
 import type { Logger, SkillPackage } from '../core/types.js'
-import { FormData, fileBlob, type HttpClient, type HttpResponse } from './http.js'
+import { FormData, fileBlob, type HttpClient, type HttpResponse } from '../http/client.js'
 import { decodeJwt, expiredAt, scopeOf, type JwtClaims } from './jwt.js'
-import { clause, errorText, excerpt, httpFailure } from './messages.js'
+import { excerpt } from '../http/scrub.js'
+import { clause, errorText, httpFailure } from './messages.js'
 import { RegistryError, type ExistingVersion, type Publication, type Registry, type RemoteState, type SkillRef } from './registry.js'
 
 export interface FastSkillOptions {
@@ -62,7 +63,9 @@ export class FastSkillRegistry implements Registry {
   async publish(pkg: SkillPackage): Promise<Publication> {
     const id = this.skillId(pkg.name)
     const what = `publishing ${id} ${pkg.version} to FastSkill (${this.target})`
-    this.options.logger.info(`Publishing: ${pkg.fileName} as ${id} v${pkg.version}${this.scope ? ` (scope ${this.scope} from the token)` : ''}`)
+    this.options.logger.info(
+      `Publishing: ${pkg.fileName} as ${id} v${pkg.version}${this.scope ? ` (scope ${this.scope} from the token)` : ''}`
+    )
     const form = new FormData()
     form.append('file', await fileBlob(pkg.zipPath, 'application/zip'), pkg.fileName)
     // No idempotency key and no lookup: after an ambiguous failure we send again. The worst case
@@ -73,7 +76,11 @@ export class FastSkillRegistry implements Registry {
     if (!response.ok) throw this.failure(response, pkg.name)
     const job = this.jobOf(response)
     if (!job.jobId) {
-      throw new RegistryError(this.options.http.scrub(`${what}: the registry accepted the upload but answered without a job id ("${excerpt(response.text)}"); check that the target is a FastSkill registry.`))
+      throw new RegistryError(
+        this.options.http.scrub(
+          `${what}: the registry accepted the upload but answered without a job id ("${excerpt(response.text)}"); check that the target is a FastSkill registry.`
+        )
+      )
     }
     this.publishUrl = response.url
     if (outcome.resentAfterAmbiguousFailure) this.resentJobs.add(job.jobId)
@@ -91,7 +98,9 @@ export class FastSkillRegistry implements Registry {
 
   async status(publication: Publication): Promise<RemoteState> {
     if (!publication.jobId) {
-      throw new RegistryError(`checking ${this.skillId(publication.name)} ${publication.version} on FastSkill: the publication has no job id; publish it again.`)
+      throw new RegistryError(
+        `checking ${this.skillId(publication.name)} ${publication.version} on FastSkill: the publication has no job id; publish it again.`
+      )
     }
     const what = `checking the validation job ${publication.jobId} of ${this.skillId(publication.name)} ${publication.version}`
     const response = await this.options.http.request({ url: this.statusUrl(publication.jobId), what })
@@ -132,7 +141,11 @@ export class FastSkillRegistry implements Registry {
     const envelope = response.json<Envelope<JobData>>()
     if (envelope?.success === false || !envelope?.data) {
       const said = envelope?.error?.message ?? 'no data'
-      throw new RegistryError(this.options.http.scrub(`${response.what} failed: the registry answered ${response.status} but reported failure: ${clause(excerpt(said))}.`))
+      throw new RegistryError(
+        this.options.http.scrub(
+          `${response.what} failed: the registry answered ${response.status} but reported failure: ${clause(excerpt(said))}.`
+        )
+      )
     }
     return envelope.data
   }
@@ -148,8 +161,11 @@ export class FastSkillRegistry implements Registry {
         return { verdict: 'accepted', messages: message, url }
       case 'rejected': {
         const resent = jobId !== undefined && this.resentJobs.has(jobId)
-        const errors = (job.validationErrors ?? []).map(error => this.explainValidationError(error, skill, resent))
-        return { verdict: 'rejected', messages: errors.length ? errors : message.length ? message : ['the registry rejected the package without saying why'] }
+        const errors = (job.validationErrors ?? []).map((error) => this.explainValidationError(error, skill, resent))
+        return {
+          verdict: 'rejected',
+          messages: errors.length ? errors : message.length ? message : ['the registry rejected the package without saying why']
+        }
       }
       default:
         return { verdict: 'pending', messages: [`the job reports an unknown status "${job.status}"; still waiting`] }
@@ -173,9 +189,10 @@ export class FastSkillRegistry implements Registry {
     if (response.status === 401) return httpFailure(response, scrub, this.unauthorizedHint())
     if (response.status === 403) {
       const said = errorText(response.text)
-      const hint = /permission|role/i.test(said) || !said
-        ? `Publishing needs a token with the manager (or admin) role; ask the registry admin for one${this.claims?.role ? ` (this token's role: ${String(this.claims.role)})` : ''}.`
-        : `Check that the token may publish to the scope ${this.scope ?? '(unknown)'} for ${this.skillId(name)}.`
+      const hint =
+        /permission|role/i.test(said) || !said
+          ? `Publishing needs a token with the manager (or admin) role; ask the registry admin for one${this.claims?.role ? ` (this token's role: ${String(this.claims.role)})` : ''}.`
+          : `Check that the token may publish to the scope ${this.scope ?? '(unknown)'} for ${this.skillId(name)}.`
       return httpFailure(response, scrub, hint)
     }
     return httpFailure(response, scrub)

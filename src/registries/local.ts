@@ -121,14 +121,14 @@ export class LocalRegistry implements Registry {
       await unlink(join(this.target, stored)).catch(ignoreMissing)
       if (this.layout === 'nested' || stored.includes('/')) await removeEmptyParents(this.target, stored)
       const index = await this.readIndex()
-      const kept = index.packages.filter(entry => !(entry.name === ref.name && entry.version === ref.version))
+      const kept = index.packages.filter((entry) => !(entry.name === ref.name && entry.version === ref.version))
       if (kept.length !== index.packages.length) await this.writeIndex({ version: 1, packages: kept })
     })
   }
 
   /** The stored zip's path relative to the folder: the index's word first, then the layout's. */
   private async storedFile(ref: SkillRef): Promise<string> {
-    const entry = (await this.readIndex()).packages.find(e => e.name === ref.name && e.version === ref.version)
+    const entry = (await this.readIndex()).packages.find((e) => e.name === ref.name && e.version === ref.version)
     if (entry) return entry.file
     const fileName = packageFileName(ref.name, ref.version)
     return this.layout === 'nested' ? `${ref.name}/${ref.version}/${fileName}` : fileName
@@ -148,7 +148,9 @@ export class LocalRegistry implements Registry {
   private async ensureFolder(): Promise<void> {
     const existing = await stat(this.target).catch(() => undefined)
     if (existing && !existing.isDirectory()) {
-      throw new RegistryError(`The local registry target ${this.target} is a file, not a folder. Point the target at a folder (it is created when missing).`)
+      throw new RegistryError(
+        `The local registry target ${this.target} is a file, not a folder. Point the target at a folder (it is created when missing).`
+      )
     }
     try {
       await mkdir(this.target, { recursive: true })
@@ -164,7 +166,10 @@ export class LocalRegistry implements Registry {
       return new RegistryError(`The local registry target ${this.target} cannot be a folder: part of its path is a file.`, { cause: error })
     }
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      return new RegistryError(`The local registry target ${this.target} is not writable (${code}). Choose a folder this run may write to.`, { cause: error })
+      return new RegistryError(
+        `The local registry target ${this.target} is not writable (${code}). Choose a folder this run may write to.`,
+        { cause: error }
+      )
     }
     return new RegistryError(`Cannot use ${this.target} as a local registry: ${(error as Error).message}`, { cause: error })
   }
@@ -178,7 +183,9 @@ export class LocalRegistry implements Registry {
         await copyFile(pkg.zipPath, temporary)
         const copied = await sha256OfFile(temporary)
         if (copied !== pkg.sha256) {
-          throw new RegistryError(`${pkg.zipPath} changed after it was built (sha256:${copied}, expected sha256:${pkg.sha256}); package it again.`)
+          throw new RegistryError(
+            `${pkg.zipPath} changed after it was built (sha256:${copied}, expected sha256:${pkg.sha256}); package it again.`
+          )
         }
         await rename(temporary, destination)
       } catch (error) {
@@ -192,7 +199,7 @@ export class LocalRegistry implements Registry {
 
   private async record(pkg: SkillPackage, stored: string, unchanged: boolean): Promise<void> {
     const index = await this.readIndex()
-    const previous = index.packages.find(e => e.name === pkg.name && e.version === pkg.version)
+    const previous = index.packages.find((e) => e.name === pkg.name && e.version === pkg.version)
     if (unchanged && previous && previous.sha256 === pkg.sha256) return
     const entry: IndexEntry = {
       name: pkg.name,
@@ -203,7 +210,7 @@ export class LocalRegistry implements Registry {
       size: pkg.size,
       publishedAt: unchanged && previous ? previous.publishedAt : this.now().toISOString()
     }
-    const packages = [...index.packages.filter(e => e !== previous), entry].sort(
+    const packages = [...index.packages.filter((e) => e !== previous), entry].sort(
       (a, b) => compare(a.name, b.name) || compare(a.version, b.version)
     )
     await this.writeIndex({ version: 1, packages })
@@ -222,11 +229,14 @@ export class LocalRegistry implements Registry {
       const parsed = JSON.parse(text) as Partial<LocalIndex>
       if (!Array.isArray(parsed.packages)) throw new Error('no "packages" list')
       // The index names files to hash and overwrite: it must not point outside the folder.
-      const outside = parsed.packages.find(entry => typeof entry?.file !== 'string' || unsafeEntryReason(entry.file) !== undefined)
+      const outside = parsed.packages.find((entry) => typeof entry?.file !== 'string' || unsafeEntryReason(entry.file) !== undefined)
       if (outside) throw new Error(`entry ${JSON.stringify(outside)} names a file outside the folder`)
       return { version: 1, packages: parsed.packages }
     } catch (error) {
-      throw new RegistryError(`${path} is not a skillpub index (${(error as Error).message}). Fix it, or move it away to start a new one.`, { cause: error })
+      throw new RegistryError(
+        `${path} is not a skillpub index (${(error as Error).message}). Fix it, or move it away to start a new one.`,
+        { cause: error }
+      )
     }
   }
 
@@ -245,7 +255,6 @@ export class LocalRegistry implements Registry {
 
 /** Names and versions become path segments: nothing that could climb out or split. */
 function checkPathPart(what: string, value: string): void {
-  // eslint-disable-next-line no-control-regex
   if (value === '' || value === '.' || value === '..' || /[/\\:\u0000-\u001f\u007f]/.test(value)) {
     throw new RegistryError(`Cannot store ${JSON.stringify(value)} as a ${what} in a local registry: it must be a plain file-name part.`)
   }

@@ -1,22 +1,11 @@
 // Turning what registries answer into sentences a person can act on: strip transport noise,
 // classify by text (ClawHub answers every failure as a plain-text 400), never show a secret.
 import { RegistryError } from './registry.js'
-
-/** One line, at most `max` characters: enough to recognise a proxy page or a stack trace. */
-export function excerpt(text: string, max = 200): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line
-}
+import { excerpt } from '../http/scrub.js'
 
 /** Without a final full stop, to be followed by our own sentence. */
 export function clause(text: string): string {
   return text.replace(/[.\s]+$/, '')
-}
-
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const secret of secrets) if (secret) out = out.split(secret).join('***')
-  return out
 }
 
 /**
@@ -69,14 +58,7 @@ function findMessage(value: unknown): string | undefined {
 }
 
 export type ClawHubErrorClass =
-  | 'version-exists'
-  | 'slug-taken'
-  | 'invalid-semver'
-  | 'too-large'
-  | 'license'
-  | 'auth'
-  | 'rate-limited'
-  | 'other'
+  'version-exists' | 'slug-taken' | 'invalid-semver' | 'too-large' | 'license' | 'auth' | 'rate-limited' | 'other'
 
 export interface ClassifiedError {
   kind: ClawHubErrorClass
@@ -92,27 +74,52 @@ export function classifyClawHubError(status: number, body: string, skill: { slug
   const text = detail.toLowerCase()
   const { slug, version } = skill
   if (status === 401 || (status === 403 && /token|unauthori[sz]ed|revoked/.test(text))) {
-    return { kind: 'auth', detail, advice: 'check the ClawHub token (input token or CLAWHUB_TOKEN): it may be missing, mistyped, revoked or for another account.' }
+    return {
+      kind: 'auth',
+      detail,
+      advice: 'check the ClawHub token (input token or CLAWHUB_TOKEN): it may be missing, mistyped, revoked or for another account.'
+    }
   }
   if (status === 429 || /rate limit/.test(text)) {
     return { kind: 'rate-limited', detail, advice: 'ClawHub is rate-limiting this token; run again later or publish fewer skills per run.' }
   }
   if (/version .*already exists|already exists/.test(text)) {
-    return { kind: 'version-exists', detail, advice: `version ${version} of ${slug} is already published with other content; bump the version.` }
+    return {
+      kind: 'version-exists',
+      detail,
+      advice: `version ${version} of ${slug} is already published with other content; bump the version.`
+    }
   }
   if (/slug .*(taken|in use|reserved)|existing skill:/.test(text)) {
-    return { kind: 'slug-taken', detail, advice: `the slug ${slug} belongs to another owner (or is reserved); rename the skill, or set owner-handle if you publish for an organisation that owns it.` }
+    return {
+      kind: 'slug-taken',
+      detail,
+      advice: `the slug ${slug} belongs to another owner (or is reserved); rename the skill, or set owner-handle if you publish for an organisation that owns it.`
+    }
   }
   if (/semver/.test(text)) {
     return { kind: 'invalid-semver', detail, advice: `"${version}" is not a valid semantic version (like 1.2.3); fix the version.` }
   }
   if (/exceeds .*limit|too large|payload too large/.test(text) || status === 413) {
-    return { kind: 'too-large', detail, advice: 'ClawHub takes at most 10 MB a file and 50 MB a skill; remove large files or add them to .clawhubignore.' }
+    return {
+      kind: 'too-large',
+      detail,
+      advice: 'ClawHub takes at most 10 MB a file and 50 MB a skill; remove large files or add them to .clawhubignore.'
+    }
   }
   if (/license/.test(text)) {
-    return { kind: 'license', detail, advice: 'ClawHub publishes skills under MIT-0 and needs the license terms accepted; check that the registry is a ClawHub-compatible server.' }
+    return {
+      kind: 'license',
+      detail,
+      advice:
+        'ClawHub publishes skills under MIT-0 and needs the license terms accepted; check that the registry is a ClawHub-compatible server.'
+    }
   }
-  return { kind: 'other', detail, advice: status >= 500 ? 'ClawHub had an internal error; run again later.' : 'fix what the registry names and run again.' }
+  return {
+    kind: 'other',
+    detail,
+    advice: status >= 500 ? 'ClawHub had an internal error; run again later.' : 'fix what the registry names and run again.'
+  }
 }
 
 /** A generic failure: what was done, where, what came back, and a hint by status. */

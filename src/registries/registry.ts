@@ -65,13 +65,4 @@ export interface Registry {
   remove(ref: SkillRef): Promise<void>
 }
 
-/** A failure a person can act on; `retryable` failures are transient (network, 5xx, 429). */
-export class RegistryError extends Error {
-  constructor(
-    message: string,
-    readonly options: { status?: number; retryable?: boolean; cause?: unknown } = {}
-  ) {
-    super(message, { cause: options.cause })
-    this.name = 'RegistryError'
-  }
-}
+export { RegistryError } from '../http/error.js'

@@ -35,7 +35,10 @@ export interface Finding {
 
 /** Repository-relative path of a skill's SKILL.md, `/` separators. */
 export function skillManifestPath(result: Pick<SkillResult, 'path'>): string {
-  const dir = result.path.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '')
+  const dir = result.path
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '')
   return dir === '' || dir === '.' ? 'SKILL.md' : `${dir}/SKILL.md`
 }
 

@@ -41,6 +41,9 @@ export function link(label: string, url: string | undefined): string {
   const href = linkableUrl(url)
   if (!href) return escapeInline(label)
   // All ASCII, so one byte each: `%XX` is the whole encoding.
-  const safeHref = href.replace(/[ \t\r\n\f\v|()<>"'`\\[\]*_~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+  const safeHref = href.replace(
+    /[ \t\r\n\f\v|()<>"'`\\[\]*_~]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
   return `[${escapeInline(label)}](${safeHref})`
 }

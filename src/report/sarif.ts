@@ -62,7 +62,10 @@ export function renderSarif(
   options: SarifOptions = {}
 ): SarifLog {
   const findings = collectFindings(report)
-  const driverRules = ruleTable(rules, findings.map((f) => f.diagnostic))
+  const driverRules = ruleTable(
+    rules,
+    findings.map((f) => f.diagnostic)
+  )
   const ruleIndex = new Map(driverRules.map((rule, index) => [rule.id, index]))
   const occurrences = new Map<string, number>()
 
@@ -131,10 +134,7 @@ function ruleTable(rules: ReadonlyArray<SarifRuleInput>, used: readonly Diagnost
  * above it; the occurrence counter appended by the caller tells identical findings apart.
  */
 function fingerprintOf(diagnostic: Diagnostic): string {
-  return createHash('sha256')
-    .update([diagnostic.ruleId, diagnostic.file, diagnostic.message].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32)
+  return createHash('sha256').update([diagnostic.ruleId, diagnostic.file, diagnostic.message].join('\u0000')).digest('hex').slice(0, 32)
 }
 
 /** A relative URI reference: `/` separators, each segment percent-encoded (spaces, `#`, `%`). */

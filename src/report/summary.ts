@@ -95,7 +95,8 @@ export function renderSummary(report: RunReport, options: SummaryOptions): strin
 
 function headingLines(report: RunReport): string {
   let title = `## skillpub: ${MODE_TITLES[report.mode]}`
-  if (report.registry) title += ` (${escapeInline(report.registry.kind)} ${code(clipText(withoutCredentials(report.registry.target), MAX_CELL_CHARS))})`
+  if (report.registry)
+    title += ` (${escapeInline(report.registry.kind)} ${code(clipText(withoutCredentials(report.registry.target), MAX_CELL_CHARS))})`
   const diagnostics = describeSeverityCounts(countBySeverity(report.results.flatMap((r) => r.diagnostics)))
   const counts = `**${escapeInline(describeCounts(report.results, report.changes?.removed.length ?? 0))}**`
   return `${title}\n\n${counts}${diagnostics ? ` · ${escapeInline(diagnostics)}` : ''}\n\n`
@@ -116,7 +117,8 @@ function contextLines(report: RunReport): string[] {
   return lines
 }
 
-const TABLE_HEADER = '| Skill | Version | Result | Diagnostics | Registry | Job | SHA-256 | Scan |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n'
+const TABLE_HEADER =
+  '| Skill | Version | Result | Diagnostics | Registry | Job | SHA-256 | Scan |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n'
 
 function skillRow(result: SkillResult): string {
   const name = cell(result.name)

@@ -30,7 +30,14 @@ const ansi =
   (text) =>
     `\u001b[${open}m${text}\u001b[${close}m`
 
-const COLOURS: Palette = { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), cyan: ansi(36, 39), dim: ansi(2, 22), bold: ansi(1, 22) }
+const COLOURS: Palette = {
+  red: ansi(31, 39),
+  green: ansi(32, 39),
+  yellow: ansi(33, 39),
+  cyan: ansi(36, 39),
+  dim: ansi(2, 22),
+  bold: ansi(1, 22)
+}
 const identity: Paint = (text) => text
 const NO_COLOURS: Palette = { red: identity, green: identity, yellow: identity, cyan: identity, dim: identity, bold: identity }
 
@@ -41,7 +48,8 @@ export function renderText(report: RunReport, options: TextOptions): string {
   const verbose = options.verbose ?? false
   const lines: string[] = []
 
-  for (const note of [...(report.changes?.notes ?? []), ...report.notes]) lines.push(paint.yellow(`note: ${indentContinuation(clean(note))}`))
+  for (const note of [...(report.changes?.notes ?? []), ...report.notes])
+    lines.push(paint.yellow(`note: ${indentContinuation(clean(note))}`))
   if (verbose && report.changes) lines.push(paint.dim(`changes: ${oneLine(report.changes.reason)}`))
   if (lines.length > 0) lines.push('')
 
@@ -56,7 +64,11 @@ export function renderText(report: RunReport, options: TextOptions): string {
 
 function skillLines(result: SkillResult, paint: Palette, verbose: boolean): string[] {
   const failing = isFailing(result)
-  const symbol = failing ? paint.red('✖') : isPublished(result) || ['valid', 'packaged'].includes(result.status) ? paint.green('✔') : paint.dim('-')
+  const symbol = failing
+    ? paint.red('✖')
+    : isPublished(result) || ['valid', 'packaged'].includes(result.status)
+      ? paint.green('✔')
+      : paint.dim('-')
   const status = failing ? paint.red(result.status) : isPublished(result) ? paint.green(result.status) : result.status
   let head = `${symbol} ${paint.bold(oneLine(result.name))}`
   if (result.version) head += ` ${oneLine(result.version)}`

@@ -39,7 +39,13 @@ export async function checkSkills(
     .map((manifest) => checkSkill(manifest, duplicates, changes, config, packagedVersions.get(manifest.location.path)))
 }
 
-function checkSkill(manifest: SkillManifest, duplicates: Diagnostic[], changes: ChangeSet, config: Config, packagedVersion: string | undefined): CheckedSkill {
+function checkSkill(
+  manifest: SkillManifest,
+  duplicates: Diagnostic[],
+  changes: ChangeSet,
+  config: Config,
+  packagedVersion: string | undefined
+): CheckedSkill {
   const name = skillName(manifest)
   const tagVersion = tagVersionFor(manifest.location.path, changes)
   // A pre-built package was built as the version its skill-project.toml records; otherwise the
@@ -111,7 +117,8 @@ function missingVersion(manifest: SkillManifest, version: ResolvedVersion, confi
     {
       ruleId: 'version/missing',
       severity: 'error',
-      message: 'No version to publish: add metadata.version to SKILL.md, push a version tag (v1.2.3 or name@1.2.3), or set the version input.',
+      message:
+        'No version to publish: add metadata.version to SKILL.md, push a version tag (v1.2.3 or name@1.2.3), or set the version input.',
       file: manifest.file,
       line: 1,
       column: 1

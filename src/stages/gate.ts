@@ -22,7 +22,12 @@ export async function gateSkill(skill: CheckedSkill, registry: Registry, config:
     logger.info(`${ref.name} ${ref.version}: ${state.scan ?? state.verdict}`)
     if (!config.publish.wait && state.verdict === 'pending') {
       // A gate passes on a final verdict only; without waiting, "still scanning" is not a pass.
-      return { ...base, status: 'timed-out', scan: state.scan, error: `${ref.name} ${ref.version} has no final verdict yet (${state.scan ?? 'pending'}) and wait is false; the gate passes only on a final verdict.` }
+      return {
+        ...base,
+        status: 'timed-out',
+        scan: state.scan,
+        error: `${ref.name} ${ref.version} has no final verdict yet (${state.scan ?? 'pending'}) and wait is false; the gate passes only on a final verdict.`
+      }
     }
     const outcome = await waitForVerdict(state, () => registry.lookup(ref).then((next) => next ?? state), config.publish)
     return settle(base, outcome, true, config)

@@ -25,7 +25,11 @@ export function settle(result: SkillResult, outcome: WaitOutcome, waited: boolea
   if (!waited) return { ...settled, status: 'published', messages: [...settled.messages, 'Not waiting for the verdict (wait is false).'] }
   const seconds = Math.round(config.publish.maxWaitMs / 1000)
   if (result.registry && SCANNING_REGISTRIES.has(result.registry) && config.publish.onScanTimeout === 'pass') {
-    return { ...settled, status: 'published', messages: [...settled.messages, `No scan verdict after ${seconds} s; passed because on-scan-timeout is pass.`] }
+    return {
+      ...settled,
+      status: 'published',
+      messages: [...settled.messages, `No scan verdict after ${seconds} s; passed because on-scan-timeout is pass.`]
+    }
   }
   return {
     ...settled,

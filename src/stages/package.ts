@@ -18,7 +18,14 @@ export function withPackage(result: SkillResult, pkg: SkillPackage): SkillResult
     ...result,
     sha256: pkg.sha256,
     fingerprint: pkg.fingerprint,
-    artifact: { path: pkg.zipPath, size: pkg.size, files: pkg.files.length, sha256: pkg.sha256, sha1: pkg.sha1, fingerprint: pkg.fingerprint }
+    artifact: {
+      path: pkg.zipPath,
+      size: pkg.size,
+      files: pkg.files.length,
+      sha256: pkg.sha256,
+      sha1: pkg.sha1,
+      fingerprint: pkg.fingerprint
+    }
   }
 }
 

@@ -27,7 +27,14 @@ export async function unpackPrebuilt(source: string, config: Config): Promise<Sk
       const version = await packagedVersion(dir)
       if (version) packagedVersions.set(displayPath, version)
     } catch (error) {
-      failures.push({ name: path.basename(zip), path: displayPath, status: 'failed', diagnostics: [], messages: [], error: (error as Error).message })
+      failures.push({
+        name: path.basename(zip),
+        path: displayPath,
+        status: 'failed',
+        diagnostics: [],
+        messages: [],
+        error: (error as Error).message
+      })
     }
   }
   const changes: ChangeSet = {
@@ -45,8 +52,11 @@ async function findZips(source: string): Promise<string[]> {
   if (!info) throw new Error(`The artifacts input names ${source}, which does not exist. Give a .zip file or a folder of them.`)
   if (info.isFile()) return [source]
   const entries = await readdir(source, { recursive: true, withFileTypes: true })
-  const zips = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.zip')).map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
-  if (zips.length === 0) throw new Error(`The artifacts folder ${source} holds no .zip files. Build them with mode: package (or skillpub package) first.`)
+  const zips = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.zip'))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
+  if (zips.length === 0)
+    throw new Error(`The artifacts folder ${source} holds no .zip files. Build them with mode: package (or skillpub package) first.`)
   return zips.sort()
 }
 

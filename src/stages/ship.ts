@@ -40,7 +40,8 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
       logger.info(`${pkg.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`)
       return { ...packaged, status: 'unchanged', url: existing.url, messages: ['Already published with the same content.'] }
     }
-    if (existing && !config.publish.force) return { ...packaged, status: 'failed', error: contentConflict(pkg, registry, existing.remoteDigest) }
+    if (existing && !config.publish.force)
+      return { ...packaged, status: 'failed', error: contentConflict(pkg, registry, existing.remoteDigest) }
     if (config.publish.dryRun) {
       return { ...packaged, status: 'skipped', messages: [`Dry run: would publish ${pkg.fileName} to ${registry.target}.`] }
     }
@@ -67,7 +68,13 @@ function contentConflict(pkg: SkillPackage, registry: Registry, remoteDigest: st
 }
 
 /** Remove what should not stay: a blocked version (delete-on-blocked), a pre-release once judged (cleanup: delete). */
-async function cleanUp(result: SkillResult, publication: Publication, registry: Registry, config: Config, logger: Logger): Promise<SkillResult> {
+async function cleanUp(
+  result: SkillResult,
+  publication: Publication,
+  registry: Registry,
+  config: Config,
+  logger: Logger
+): Promise<SkillResult> {
   const judged = result.status !== 'timed-out' && result.status !== 'failed'
   const blocked = result.status === 'blocked' && config.publish.deleteOnBlocked
   const prerelease = config.publish.cleanup === 'delete' && judged && semver.prerelease(publication.version) !== null

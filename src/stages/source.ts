@@ -21,7 +21,9 @@ export interface SkillSource {
  */
 export async function openSkillSource(config: Config, logger: Logger): Promise<SkillSource> {
   // The zip reader is imported only when pre-built packages are published.
-  const source = config.artifacts ? await (await import('./prebuilt.js')).unpackPrebuilt(config.artifacts, config) : await repositorySkills(config, logger)
+  const source = config.artifacts
+    ? await (await import('./prebuilt.js')).unpackPrebuilt(config.artifacts, config)
+    : await repositorySkills(config, logger)
   logger.info(source.changes.reason)
   source.changes.notes.forEach((note) => logger.warning(note))
   return source

@@ -87,7 +87,7 @@ export async function buildPackage(skill: SkillToPackage, options: BuildOptions)
 
 /** FastSkill's server reads id and version from `skill-project.toml`; a skill's own file wins. */
 export function withSkillProject(files: ListedFile[], skill: SkillToPackage): ListedFile[] {
-  if (files.some(file => file.path === SKILL_PROJECT)) return files
+  if (files.some((file) => file.path === SKILL_PROJECT)) return files
   const content = skillProjectToml(skill.name, skill.version)
   const generated: ListedFile = {
     path: SKILL_PROJECT,
@@ -106,8 +106,7 @@ export function skillProjectToml(name: string, version: string): string {
 /** A TOML basic string: quotes, backslashes and control characters escaped. */
 export function tomlString(value: string): string {
   const named: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' }
-  // eslint-disable-next-line no-control-regex
-  const escaped = value.replace(/["\\\u0000-\u001f\u007f]/g, ch => named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const escaped = value.replace(/["\\\u0000-\u001f\u007f]/g, (ch) => named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return `"${escaped}"`
 }
 

@@ -56,17 +56,15 @@ const ADVICE: Record<ProblemKind, { title: string; fix: string }> = {
 
 /** Builds the one error for every problem found in a skill, grouped by kind. */
 export function problemsError(skillDir: string, problems: Problem[]): PackageError {
-  const kinds = [...new Set(problems.map(p => p.kind))]
-  const sections = kinds.map(kind => {
+  const kinds = [...new Set(problems.map((p) => p.kind))]
+  const sections = kinds.map((kind) => {
     const { title, fix } = ADVICE[kind]
-    const lines = problems
-      .filter(p => p.kind === kind)
-      .map(p => `  - ${p.path}${p.detail ? ` (${p.detail})` : ''}`)
+    const lines = problems.filter((p) => p.kind === kind).map((p) => `  - ${p.path}${p.detail ? ` (${p.detail})` : ''}`)
     return `${title}:\n${lines.join('\n')}\n  what to do: ${fix}`
   })
   return new PackageError(
     `Cannot package the skill in ${skillDir}:\n${sections.join('\n')}`,
     skillDir,
-    problems.map(p => p.path)
+    problems.map((p) => p.path)
   )
 }

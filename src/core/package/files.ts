@@ -52,7 +52,7 @@ export async function listPackageFiles(skillDir: string, options: ListOptions): 
     secretAllowed: secretAllowance(options.allowSecrets),
     onSkipped: options.onSkipped
   })
-  if (!candidates.some(file => file.path === 'SKILL.md')) {
+  if (!candidates.some((file) => file.path === 'SKILL.md')) {
     throw new PackageError(
       `Cannot package the skill in ${root}: there is no SKILL.md at its root (or an ignore file ` +
         'or a rule above leaves it out). A skill folder must hold SKILL.md.',
@@ -65,7 +65,7 @@ export async function listPackageFiles(skillDir: string, options: ListOptions): 
 
   const selected = options.flavour === 'clawhub' ? clawhubSelection(candidates, options.onSkipped) : candidates
   // Refused here, all at once, rather than one by one half-way through the zip.
-  const unreadable = selected.flatMap(file => readProblem(file))
+  const unreadable = selected.flatMap((file) => readProblem(file))
   if (unreadable.length > 0) throw problemsError(root, unreadable)
   return selected
     .map(({ path, absolutePath, size, mode }) => ({ path, absolutePath, size, mode }))
@@ -83,7 +83,7 @@ function resolveSkillRoot(skillDir: string): string {
 }
 
 function realFolders(folders: string[]): Set<string> {
-  return new Set(folders.map(folder => realFolder(resolve(folder))))
+  return new Set(folders.map((folder) => realFolder(resolve(folder))))
 }
 
 function realFolder(folder: string): string {
@@ -100,10 +100,10 @@ function checkSkillSize(root: string, candidates: Candidate[], maxSkillBytes: nu
   const largest = [...candidates].sort((a, b) => b.size - a.size).slice(0, 5)
   throw new PackageError(
     `Cannot package the skill in ${root}: its files add up to ${total} bytes, over the limit of ` +
-      `${maxSkillBytes}. The largest: ${largest.map(f => `${f.path} (${f.size} bytes)`).join(', ')}. ` +
+      `${maxSkillBytes}. The largest: ${largest.map((f) => `${f.path} (${f.size} bytes)`).join(', ')}. ` +
       'List what the skill does not need in .skillignore, or raise the limit.',
     root,
-    largest.map(f => f.path)
+    largest.map((f) => f.path)
   )
 }
 

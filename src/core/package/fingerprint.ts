@@ -9,10 +9,10 @@ import { isSkillCard } from './rules.js'
  */
 export function computeFingerprint(files: { path: string; sha256: string }[]): string {
   const payload = files
-    .filter(file => !isSkillCard(file.path))
-    .map(file => ({ path: file.path, sha256: file.sha256 }))
+    .filter((file) => !isSkillCard(file.path))
+    .map((file) => ({ path: file.path, sha256: file.sha256 }))
     .sort((a, b) => a.path.localeCompare(b.path))
-    .map(file => `${file.path}:${file.sha256}`)
+    .map((file) => `${file.path}:${file.sha256}`)
     .join('\n')
   return createHash('sha256').update(payload, 'utf8').digest('hex')
 }

@@ -48,11 +48,11 @@ export function npmrcHoldsToken(content: string): boolean {
 /** `allow-secrets` patterns: a pattern without `/` matches the file name at any depth (like gitignore). */
 export function secretAllowance(patterns: string[]): (path: string) => boolean {
   // Split by hand: picomatch's own `basename` option stops matching `a/**/b` patterns.
-  const byName = patterns.filter(p => !p.includes('/'))
-  const byPath = patterns.filter(p => p.includes('/'))
+  const byName = patterns.filter((p) => !p.includes('/'))
+  const byPath = patterns.filter((p) => p.includes('/'))
   const nameMatches = byName.length > 0 ? picomatch(byName, { dot: true }) : () => false
   const pathMatches = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false
-  return path => nameMatches(path.slice(path.lastIndexOf('/') + 1)) || pathMatches(path)
+  return (path) => nameMatches(path.slice(path.lastIndexOf('/') + 1)) || pathMatches(path)
 }
 
 /**
@@ -65,12 +65,11 @@ export function unsafeEntryReason(path: string): string | undefined {
   if (path.length === 0) return 'empty name'
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'absolute path'
   if (path.includes('\\')) return 'backslash in name'
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return 'control character in name'
   if (path.includes(':')) return 'colon in name'
   const segments = path.split('/')
-  if (segments.some(s => s === '..')) return '".." in path'
-  if (segments.some(s => s === '' || s === '.')) return 'empty or "." path segment'
+  if (segments.some((s) => s === '..')) return '".." in path'
+  if (segments.some((s) => s === '' || s === '.')) return 'empty or "." path segment'
   return undefined
 }
 

@@ -30,8 +30,12 @@ export async function extractZip(zipPath: string, destination: string, limits: P
       if (name.endsWith('/') || type === S_IFDIR) continue
       const unsafe = unsafeEntryReason(name)
       if (unsafe) throw refuse(`entry ${JSON.stringify(name)} has an unsafe name (${unsafe})`)
-      if (type !== 0 && type !== S_IFREG) throw refuse(`entry ${JSON.stringify(name)} is not a regular file (symbolic links are never extracted)`)
-      if (entry.uncompressedSize > limits.maxFileBytes) throw refuse(`entry ${JSON.stringify(name)} is ${entry.uncompressedSize} bytes, over the ${limits.maxFileBytes}-byte limit per file`)
+      if (type !== 0 && type !== S_IFREG)
+        throw refuse(`entry ${JSON.stringify(name)} is not a regular file (symbolic links are never extracted)`)
+      if (entry.uncompressedSize > limits.maxFileBytes)
+        throw refuse(
+          `entry ${JSON.stringify(name)} is ${entry.uncompressedSize} bytes, over the ${limits.maxFileBytes}-byte limit per file`
+        )
       total += entry.uncompressedSize
       if (total > limits.maxSkillBytes) throw refuse(`its files add up to more than the ${limits.maxSkillBytes}-byte limit per skill`)
       if (extracted.length >= limits.maxFiles) throw refuse(`it holds more than ${limits.maxFiles} files`)
@@ -53,7 +57,8 @@ export async function extractZip(zipPath: string, destination: string, limits: P
 function openZip(zipPath: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(zipPath, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (error, zip) => {
-      if (error || !zip) reject(new PackageError(`${zipPath} is not a zip archive skillpub can read (${error?.message ?? 'unknown error'}).`, zipPath))
+      if (error || !zip)
+        reject(new PackageError(`${zipPath} is not a zip archive skillpub can read (${error?.message ?? 'unknown error'}).`, zipPath))
       else resolve(zip)
     })
   })

@@ -37,7 +37,7 @@ export interface WalkResult {
  */
 function loadIgnoreRules(root: string, rootEntries: Dirent[]): (path: string, isDir: boolean) => boolean {
   const rules = ignore()
-  const present = new Set(rootEntries.map(entry => entry.name))
+  const present = new Set(rootEntries.map((entry) => entry.name))
   for (const name of IGNORE_FILES) {
     if (!present.has(name)) continue
     try {

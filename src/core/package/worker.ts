@@ -13,7 +13,10 @@ port.on('message', async ({ id, skill, options }: PackagingJob) => {
   try {
     answer = { id, pkg: await buildPackage(skill, options) }
   } catch (error) {
-    answer = { id, error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) } }
+    answer = {
+      id,
+      error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) }
+    }
   }
   port.postMessage(answer)
 })

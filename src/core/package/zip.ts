@@ -203,7 +203,7 @@ async function* entryPieces(file: ListedFile): AsyncGenerator<{ piece: Buffer; l
   const handle = await readListed(file, () => open(file.absolutePath, 'r'))
   try {
     const buffer = Buffer.allocUnsafe(PIECE_BYTES)
-    for (let position = 0; position < file.size; ) {
+    for (let position = 0; position < file.size;) {
       const length = Math.min(PIECE_BYTES, file.size - position)
       await readFully(handle, buffer, length, position, file)
       position += length
@@ -215,7 +215,7 @@ async function* entryPieces(file: ListedFile): AsyncGenerator<{ piece: Buffer; l
 }
 
 async function readFully(handle: FileHandle, buffer: Buffer, length: number, position: number, file: ListedFile): Promise<void> {
-  for (let filled = 0; filled < length; ) {
+  for (let filled = 0; filled < length;) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled)
     if (bytesRead === 0) throw changedSize(file, position + filled)
     filled += bytesRead
@@ -233,7 +233,9 @@ function readListed<T>(file: ListedFile, read: () => T): T {
 }
 
 function changedSize(file: ListedFile, read: number): ZipInputError {
-  return new ZipInputError(`${file.path} changed while it was being packaged (${file.size} bytes listed, ${read === file.size + 1 ? 'more' : read} read); run again`)
+  return new ZipInputError(
+    `${file.path} changed while it was being packaged (${file.size} bytes listed, ${read === file.size + 1 ? 'more' : read} read); run again`
+  )
 }
 
 function writeCentralDirectory(out: ZipOutput, entries: WrittenEntry[]): void {

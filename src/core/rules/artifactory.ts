@@ -32,7 +32,11 @@ export const ARTIFACTORY_RULES: Rule[] = [
     needs: 'nothing',
     check: ({ manifest }) =>
       manifest.size > MAX_SKILL_MD_BYTES
-        ? [{ message: `SKILL.md is ${megabytes(manifest.size)} MB; Artifactory reads SKILL.md only up to 5 MB, so the skill would not be indexed. Move long material into references/ files.` }]
+        ? [
+            {
+              message: `SKILL.md is ${megabytes(manifest.size)} MB; Artifactory reads SKILL.md only up to 5 MB, so the skill would not be indexed. Move long material into references/ files.`
+            }
+          ]
         : []
   }
 ]

@@ -14,18 +14,96 @@ export const CLAWHUB_MAX_SKILL_BYTES = 50 * 1024 * 1024
 
 /** Route segments, brand names, role and CRUD words and literals ClawHub refuses as new slugs. */
 export const CLAWHUB_RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'about', 'admin', 'cli', 'dashboard', 'import', 'management', 'orgs', 'packages', 'plugins', 'publishers',
-  'publish', 'publish-plugin', 'publish-skill', 'search', 'settings', 'skills', 'souls', 'stars', 'u', 'upload',
-  'users', 'api', 'auth', 'oauth', 'callback', 'login', 'logout', 'signin', 'signout', 'signup', 'register',
-  'docs', 'doc', 'help', 'support', 'status', 'health', 'blog', 'news', 'pricing', 'terms', 'privacy', 'legal',
-  'contact', 'home', 'explore', 'openclaw', 'clawhub', 'clawd', 'clawdbot', 'onlycrabs', 'soulhub', 'me', 'self',
-  'system', 'root', 'owner', 'official', 'staff', 'team', 'mod', 'moderator', 'new', 'edit', 'delete', 'create',
-  'update', 'remove', 'public', 'private', 'internal', 'null', 'undefined', 'true', 'false'
+  'about',
+  'admin',
+  'cli',
+  'dashboard',
+  'import',
+  'management',
+  'orgs',
+  'packages',
+  'plugins',
+  'publishers',
+  'publish',
+  'publish-plugin',
+  'publish-skill',
+  'search',
+  'settings',
+  'skills',
+  'souls',
+  'stars',
+  'u',
+  'upload',
+  'users',
+  'api',
+  'auth',
+  'oauth',
+  'callback',
+  'login',
+  'logout',
+  'signin',
+  'signout',
+  'signup',
+  'register',
+  'docs',
+  'doc',
+  'help',
+  'support',
+  'status',
+  'health',
+  'blog',
+  'news',
+  'pricing',
+  'terms',
+  'privacy',
+  'legal',
+  'contact',
+  'home',
+  'explore',
+  'openclaw',
+  'clawhub',
+  'clawd',
+  'clawdbot',
+  'onlycrabs',
+  'soulhub',
+  'me',
+  'self',
+  'system',
+  'root',
+  'owner',
+  'official',
+  'staff',
+  'team',
+  'mod',
+  'moderator',
+  'new',
+  'edit',
+  'delete',
+  'create',
+  'update',
+  'remove',
+  'public',
+  'private',
+  'internal',
+  'null',
+  'undefined',
+  'true',
+  'false'
 ])
 
 /** `openclaw-x` and `x-openclaw` are refused for each of these (namespace squatting). */
 export const CLAWHUB_PROTECTED_AFFIXES = [
-  'openclaw', 'clawhub', 'clawd', 'clawdbot', 'onlycrabs', 'soulhub', 'official', 'verified', 'staff', 'admin', 'moderator'
+  'openclaw',
+  'clawhub',
+  'clawd',
+  'clawdbot',
+  'onlycrabs',
+  'soulhub',
+  'official',
+  'verified',
+  'staff',
+  'admin',
+  'moderator'
 ] as const
 
 /** ClawHub trims and lowercases the slug before judging it. */
@@ -51,8 +129,10 @@ export const CLAWHUB_RULES: Rule[] = [
     needs: 'frontmatter',
     check: slugRule((slug) => {
       const length = codePoints(slug)
-      if (length < CLAWHUB_SLUG_MIN) return `ClawHub slugs need at least ${CLAWHUB_SLUG_MIN} characters; '${slug}' has ${length}. Rename the skill and its folder.`
-      if (length > CLAWHUB_SLUG_MAX) return `ClawHub slugs have at most ${CLAWHUB_SLUG_MAX} characters; '${slug}' has ${length}. Rename the skill and its folder.`
+      if (length < CLAWHUB_SLUG_MIN)
+        return `ClawHub slugs need at least ${CLAWHUB_SLUG_MIN} characters; '${slug}' has ${length}. Rename the skill and its folder.`
+      if (length > CLAWHUB_SLUG_MAX)
+        return `ClawHub slugs have at most ${CLAWHUB_SLUG_MAX} characters; '${slug}' has ${length}. Rename the skill and its folder.`
       if (!CLAWHUB_SLUG_PATTERN.test(slug)) {
         return `'${slug}' is not a ClawHub slug: it must start and end with a letter or digit and contain only lowercase letters, digits and single hyphens.`
       }
@@ -77,7 +157,11 @@ export const CLAWHUB_RULES: Rule[] = [
     profiles: ['clawhub'],
     summary: 'The name is a word ClawHub reserves (routes, brands, roles).',
     needs: 'frontmatter',
-    check: slugRule((slug) => (CLAWHUB_RESERVED_SLUGS.has(slug) ? `"${slug}" is reserved on ClawHub and cannot be the slug of a new skill: choose another name.` : undefined))
+    check: slugRule((slug) =>
+      CLAWHUB_RESERVED_SLUGS.has(slug)
+        ? `"${slug}" is reserved on ClawHub and cannot be the slug of a new skill: choose another name.`
+        : undefined
+    )
   },
   {
     id: 'clawhub/protected-slug',
@@ -97,23 +181,29 @@ export const CLAWHUB_RULES: Rule[] = [
     id: 'clawhub/file-too-large',
     severity: 'error',
     profiles: ['clawhub'],
-    summary: 'A file of the skill is over ClawHub\'s 10 MB per-file limit.',
+    summary: "A file of the skill is over ClawHub's 10 MB per-file limit.",
     needs: 'nothing',
     check: (context) =>
       counted(context)
         .filter((file) => file.size > CLAWHUB_MAX_FILE_BYTES)
-        .map((file) => ({ message: `File "${file.path}" is ${megabytes(file.size)} MB; ClawHub refuses files over 10 MB. Shrink it, or leave it out with .clawhubignore.` }))
+        .map((file) => ({
+          message: `File "${file.path}" is ${megabytes(file.size)} MB; ClawHub refuses files over 10 MB. Shrink it, or leave it out with .clawhubignore.`
+        }))
   },
   {
     id: 'clawhub/skill-too-large',
     severity: 'error',
     profiles: ['clawhub'],
-    summary: 'The skill\'s files total more than ClawHub\'s 50 MB limit.',
+    summary: "The skill's files total more than ClawHub's 50 MB limit.",
     needs: 'nothing',
     check: (context) => {
       const total = counted(context).reduce((sum, file) => sum + file.size, 0)
       if (total <= CLAWHUB_MAX_SKILL_BYTES) return []
-      return [{ message: `The skill's files total ${megabytes(total)} MB; ClawHub refuses skills over 50 MB. Leave large files out with .clawhubignore.` }]
+      return [
+        {
+          message: `The skill's files total ${megabytes(total)} MB; ClawHub refuses skills over 50 MB. Leave large files out with .clawhubignore.`
+        }
+      ]
     }
   }
 ]

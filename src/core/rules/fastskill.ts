@@ -19,9 +19,15 @@ export const FASTSKILL_RULES: Rule[] = [
       const name = manifestName(manifest)
       if (name === undefined) return []
       const at = positionOf(manifest, 'name')
-      if (utf8Bytes(name) > FASTSKILL_NAME_MAX_BYTES) return [{ message: `FastSkill names have at most ${FASTSKILL_NAME_MAX_BYTES} bytes; '${name}' has ${utf8Bytes(name)}.`, at }]
+      if (utf8Bytes(name) > FASTSKILL_NAME_MAX_BYTES)
+        return [{ message: `FastSkill names have at most ${FASTSKILL_NAME_MAX_BYTES} bytes; '${name}' has ${utf8Bytes(name)}.`, at }]
       if (!FASTSKILL_NAME_PATTERN.test(name)) {
-        return [{ message: `'${name}' is not a FastSkill package name: use lowercase ASCII letters and digits in words joined by single hyphens (e.g. pdf-tools).`, at }]
+        return [
+          {
+            message: `'${name}' is not a FastSkill package name: use lowercase ASCII letters and digits in words joined by single hyphens (e.g. pdf-tools).`,
+            at
+          }
+        ]
       }
       return []
     }
@@ -35,7 +41,12 @@ export const FASTSKILL_RULES: Rule[] = [
     check: ({ manifest }) => {
       const description = manifest.frontmatterText!.description
       // Over 1024 characters is spec/description-too-long already; this catches multi-byte text under it.
-      if (typeof description !== 'string' || codePoints(description) > FASTSKILL_DESCRIPTION_MAX || utf8Bytes(description) <= FASTSKILL_DESCRIPTION_MAX) return []
+      if (
+        typeof description !== 'string' ||
+        codePoints(description) > FASTSKILL_DESCRIPTION_MAX ||
+        utf8Bytes(description) <= FASTSKILL_DESCRIPTION_MAX
+      )
+        return []
       return [
         {
           message: `The description is ${codePoints(description)} characters but ${utf8Bytes(description)} bytes in UTF-8; a FastSkill server that counts bytes refuses more than ${FASTSKILL_DESCRIPTION_MAX}. Shorten it.`,
@@ -54,7 +65,12 @@ export const FASTSKILL_RULES: Rule[] = [
       if (!('metadata' in manifest.frontmatter!)) return []
       const metadata = manifest.frontmatter!.metadata
       if (!isPlainObject(metadata)) {
-        return [{ message: `metadata is ${describeType(metadata)}; the FastSkill server requires a mapping of strings to strings.`, at: positionOf(manifest, 'metadata') }]
+        return [
+          {
+            message: `metadata is ${describeType(metadata)}; the FastSkill server requires a mapping of strings to strings.`,
+            at: positionOf(manifest, 'metadata')
+          }
+        ]
       }
       return Object.entries(metadata)
         .filter(([, value]) => typeof value !== 'string')
@@ -74,7 +90,12 @@ export const FASTSKILL_RULES: Rule[] = [
       const value = version.value
       if (value === undefined || !(value.includes('..') || value.includes('/') || value.includes('\\'))) return []
       const at = version.line !== undefined ? { line: version.line, column: version.column ?? 1 } : undefined
-      return [{ message: `Version '${value}' contains "..", "/" or "\\"; the FastSkill server stores versions as path segments and refuses it.`, at }]
+      return [
+        {
+          message: `Version '${value}' contains "..", "/" or "\\"; the FastSkill server stores versions as path segments and refuses it.`,
+          at
+        }
+      ]
     }
   }
 ]

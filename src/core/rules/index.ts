@@ -13,7 +13,14 @@ import { VERSION_RULES, VERSION_STAGE_RULES } from './version.js'
 export type { Finding, Rule, RuleContext, RuleInfo, SkillFileSize } from './types.js'
 
 /** Rules that check a parsed skill. */
-export const CHECKS: ReadonlyArray<Rule> = [...SPEC_RULES, ...BODY_RULES, ...VERSION_RULES, ...CLAWHUB_RULES, ...ARTIFACTORY_RULES, ...FASTSKILL_RULES]
+export const CHECKS: ReadonlyArray<Rule> = [
+  ...SPEC_RULES,
+  ...BODY_RULES,
+  ...VERSION_RULES,
+  ...CLAWHUB_RULES,
+  ...ARTIFACTORY_RULES,
+  ...FASTSKILL_RULES
+]
 
 /** Reported by `findDuplicateNames` across skills. */
 export const DUPLICATE_NAME_RULE: RuleInfo = {

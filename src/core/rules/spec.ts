@@ -52,7 +52,11 @@ export const SPEC_RULES: Rule[] = [
     profiles: ['spec'],
     summary: 'Frontmatter uses YAML the reference parser (strictyaml) refuses: flow style, tags, anchors or aliases.',
     needs: 'frontmatter',
-    check: ({ manifest }) => manifest.strictYamlFeatures.map((feature) => ({ message: `Invalid YAML in frontmatter: ${STRICT_YAML_WORDS[feature.kind]}`, at: feature.position }))
+    check: ({ manifest }) =>
+      manifest.strictYamlFeatures.map((feature) => ({
+        message: `Invalid YAML in frontmatter: ${STRICT_YAML_WORDS[feature.kind]}`,
+        at: feature.position
+      }))
   },
   {
     id: 'spec/unknown-field',
@@ -65,7 +69,10 @@ export const SPEC_RULES: Rule[] = [
       return Object.keys(manifest.frontmatterText!)
         .filter((key) => !allowed.includes(key))
         .sort()
-        .map((key) => ({ message: `Unexpected fields in frontmatter: ${key}. Only ${pythonList(allowed)} are allowed.`, at: positionOf(manifest, key, 'key') }))
+        .map((key) => ({
+          message: `Unexpected fields in frontmatter: ${key}. Only ${pythonList(allowed)} are allowed.`,
+          at: positionOf(manifest, key, 'key')
+        }))
     }
   },
   {
@@ -83,7 +90,9 @@ export const SPEC_RULES: Rule[] = [
     summary: 'name is empty or not a string.',
     needs: 'frontmatter',
     check: ({ manifest }) =>
-      has(manifest, 'name') && !isNonEmptyString(text(manifest, 'name')) ? [{ message: "Field 'name' must be a non-empty string", at: positionOf(manifest, 'name') }] : []
+      has(manifest, 'name') && !isNonEmptyString(text(manifest, 'name'))
+        ? [{ message: "Field 'name' must be a non-empty string", at: positionOf(manifest, 'name') }]
+        : []
   },
   {
     id: 'spec/name-too-long',
@@ -92,7 +101,9 @@ export const SPEC_RULES: Rule[] = [
     summary: `name is longer than ${MAX_NAME_LENGTH} characters (code points after NFKC).`,
     needs: 'frontmatter',
     check: nameCheck((name) =>
-      codePoints(name) > MAX_NAME_LENGTH ? `Skill name '${name}' exceeds ${MAX_NAME_LENGTH} character limit (${codePoints(name)} chars)` : undefined
+      codePoints(name) > MAX_NAME_LENGTH
+        ? `Skill name '${name}' exceeds ${MAX_NAME_LENGTH} character limit (${codePoints(name)} chars)`
+        : undefined
     )
   },
   {
@@ -126,7 +137,9 @@ export const SPEC_RULES: Rule[] = [
     summary: 'name has characters other than letters, digits and hyphens.',
     needs: 'frontmatter',
     check: nameCheck((name) =>
-      onlyLettersDigitsHyphens(name) ? undefined : `Skill name '${name}' contains invalid characters. Only letters, digits, and hyphens are allowed.`
+      onlyLettersDigitsHyphens(name)
+        ? undefined
+        : `Skill name '${name}' contains invalid characters. Only letters, digits, and hyphens are allowed.`
     )
   },
   {
@@ -169,7 +182,12 @@ export const SPEC_RULES: Rule[] = [
       const description = text(manifest, 'description')
       // The reference counts the description as written (no strip, no NFKC), unlike the name.
       if (!isNonEmptyString(description) || codePoints(description) <= MAX_DESCRIPTION_LENGTH) return []
-      return [{ message: `Description exceeds ${MAX_DESCRIPTION_LENGTH} character limit (${codePoints(description)} chars)`, at: positionOf(manifest, 'description') }]
+      return [
+        {
+          message: `Description exceeds ${MAX_DESCRIPTION_LENGTH} character limit (${codePoints(description)} chars)`,
+          at: positionOf(manifest, 'description')
+        }
+      ]
     }
   },
   {
@@ -193,7 +211,10 @@ export const SPEC_RULES: Rule[] = [
       const compatibility = text(manifest, 'compatibility')
       if (typeof compatibility !== 'string' || codePoints(compatibility) <= MAX_COMPATIBILITY_LENGTH) return []
       return [
-        { message: `Compatibility exceeds ${MAX_COMPATIBILITY_LENGTH} character limit (${codePoints(compatibility)} chars)`, at: positionOf(manifest, 'compatibility') }
+        {
+          message: `Compatibility exceeds ${MAX_COMPATIBILITY_LENGTH} character limit (${codePoints(compatibility)} chars)`,
+          at: positionOf(manifest, 'compatibility')
+        }
       ]
     }
   },
@@ -209,9 +230,19 @@ export const SPEC_RULES: Rule[] = [
       if (typeof value === 'string') return []
       const at = positionOf(manifest, 'allowed-tools')
       if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-        return [{ message: `allowed-tools is a list; the spec defines a space-separated string (allowed-tools: ${value.join(' ')}). Some clients ignore a list.`, at }]
+        return [
+          {
+            message: `allowed-tools is a list; the spec defines a space-separated string (allowed-tools: ${value.join(' ')}). Some clients ignore a list.`,
+            at
+          }
+        ]
       }
-      return [{ message: `allowed-tools is ${describeType(value)}; write the tool names as one space-separated string, e.g. allowed-tools: Read Grep.`, at }]
+      return [
+        {
+          message: `allowed-tools is ${describeType(value)}; write the tool names as one space-separated string, e.g. allowed-tools: Read Grep.`,
+          at
+        }
+      ]
     }
   },
   {
@@ -222,7 +253,12 @@ export const SPEC_RULES: Rule[] = [
     needs: 'frontmatter',
     check: ({ manifest }) => {
       if (!has(manifest, 'metadata') || isPlainObject(manifest.frontmatter!.metadata)) return []
-      return [{ message: `metadata is ${describeType(manifest.frontmatter!.metadata)}; it must be a mapping of keys to string values.`, at: positionOf(manifest, 'metadata') }]
+      return [
+        {
+          message: `metadata is ${describeType(manifest.frontmatter!.metadata)}; it must be a mapping of keys to string values.`,
+          at: positionOf(manifest, 'metadata')
+        }
+      ]
     }
   },
   {

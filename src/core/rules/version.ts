@@ -39,7 +39,9 @@ export const VERSION_RULES: Rule[] = [
     check: ({ version }) => {
       if (version.value === undefined || isPublishableVersion(version.value)) return []
       const at = version.line !== undefined ? { line: version.line, column: version.column ?? 1 } : undefined
-      return [{ message: `Version '${version.value}' from ${describeVersionSource(version)} is not valid semver.${hint(version.value)}`, at }]
+      return [
+        { message: `Version '${version.value}' from ${describeVersionSource(version)} is not valid semver.${hint(version.value)}`, at }
+      ]
     }
   }
 ]

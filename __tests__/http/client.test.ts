@@ -2,10 +2,18 @@ import http from 'node:http'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { Agent, type Dispatcher } from 'undici'
-import { FormData, HttpClient, TransportError, fileBlob, isLoopbackHost, parseRetryAfter, type HttpClientOptions } from '../../src/registries/http.js'
+import {
+  FormData,
+  HttpClient,
+  TransportError,
+  fileBlob,
+  isLoopbackHost,
+  parseRetryAfter,
+  type HttpClientOptions
+} from '../../src/http/client.js'
 import { RegistryError } from '../../src/registries/registry.js'
 import { startServer, type TestServer } from '../servers/harness.js'
-import { cleanupPackages, makePackage, memoryLogger, recordingSleep } from './package-fixture.js'
+import { cleanupPackages, makePackage, memoryLogger, recordingSleep } from '../registries/package-fixture.js'
 
 const TOKEN = 'sk_live_super_secret_token_123'
 
@@ -15,13 +23,16 @@ let other: TestServer
 beforeEach(async () => {
   server = await startServer((req, res) => {
     if (req.path === '/json') return res.json(200, { ok: true, query: req.url.search })
-    if (req.path === '/echo') return res.json(200, { method: req.method, body: req.body.toString('utf8'), auth: req.headers.authorization ?? null })
+    if (req.path === '/echo')
+      return res.json(200, { method: req.method, body: req.body.toString('utf8'), auth: req.headers.authorization ?? null })
     if (req.path === '/echo-auth-as-text') return res.text(200, `you sent ${req.headers.authorization}`)
     if (req.path === '/big') return res.text(200, 'x'.repeat(10_000))
     if (req.path === '/cross') return res.redirect(307, `${other.url}/echo`)
     return undefined
   })
-  other = await startServer((req, res) => res.json(200, { host: 'other', auth: req.headers.authorization ?? null, body: req.body.toString('utf8') }))
+  other = await startServer((req, res) =>
+    res.json(200, { host: 'other', auth: req.headers.authorization ?? null, body: req.body.toString('utf8') })
+  )
 })
 
 afterEach(async () => {
@@ -59,7 +70,7 @@ describe('HttpClient', () => {
     const response = await http.request({ url: `${server.url}/json`, what: 'reading' })
     expect(response.status).toBe(200)
     expect(waits).toEqual([7000])
-    expect(logger.lines.some(line => /answered 429; retrying in 7 s as the server asked/.test(line))).toBe(true)
+    expect(logger.lines.some((line) => /answered 429; retrying in 7 s as the server asked/.test(line))).toBe(true)
     expect(server.requests).toHaveLength(2)
   })
 
@@ -79,7 +90,7 @@ describe('HttpClient', () => {
     expect(waits).toEqual([])
   })
 
-  test.each([500, 502, 503, 504, 408])('%i is retried with exponential backoff', async status => {
+  test.each([500, 502, 503, 504, 408])('%i is retried with exponential backoff', async (status) => {
     const { http, waits } = client({ retries: 3 })
     server.fault({ path: '/json' }, { kind: 'status', status, times: 2 })
     const response = await http.request({ url: `${server.url}/json`, what: 'reading' })
@@ -114,7 +125,7 @@ describe('HttpClient', () => {
   test('a reset POST is not sent again blindly: it may have landed', async () => {
     const { http } = client()
     server.fault({ path: '/echo' }, { kind: 'reset' })
-    const error = await http.request({ method: 'POST', url: `${server.url}/echo`, body: 'payload', what: 'uploading' }).catch(e => e)
+    const error = await http.request({ method: 'POST', url: `${server.url}/echo`, body: 'payload', what: 'uploading' }).catch((e) => e)
     expect(error).toBeInstanceOf(TransportError)
     expect((error as TransportError).mayHaveLanded).toBe(true)
     expect(error.message).toMatch(/uploading: POST http:\/\/127\.0\.0\.1:\d+\/echo failed: the connection was closed/)
@@ -142,7 +153,7 @@ describe('HttpClient', () => {
     const url = `${closed.url}/echo`
     await closed.close()
     const { http, waits } = client()
-    const error = await http.request({ method: 'POST', url, body: 'x', what: 'uploading' }).catch(e => e)
+    const error = await http.request({ method: 'POST', url, body: 'x', what: 'uploading' }).catch((e) => e)
     expect(error).toBeInstanceOf(TransportError)
     expect(error.mayHaveLanded).toBe(false)
     expect(error.message).toMatch(/connection refused/)
@@ -152,7 +163,7 @@ describe('HttpClient', () => {
   test('a slow answer times out with a clear message', async () => {
     const { http } = client({ timeoutMs: 150, retries: 1 })
     server.fault({ path: '/json' }, { kind: 'slow', delayMs: 2000, times: Infinity })
-    const error = await http.request({ url: `${server.url}/json`, what: 'reading' }).catch(e => e)
+    const error = await http.request({ url: `${server.url}/json`, what: 'reading' }).catch((e) => e)
     expect(error).toBeInstanceOf(TransportError)
     expect(error.message).toMatch(/no answer within 150 ms \(timed out\)/)
     expect(server.requests).toHaveLength(2)
@@ -167,7 +178,9 @@ describe('HttpClient', () => {
       response.json()
     } catch (error) {
       const message = (error as Error).message
-      expect(message).toMatch(/^reading the job: GET http:\/\/127\.0\.0\.1:\d+\/json answered 200 with "\{"success": tru", which is not JSON/)
+      expect(message).toMatch(
+        /^reading the job: GET http:\/\/127\.0\.0\.1:\d+\/json answered 200 with "\{"success": tru", which is not JSON/
+      )
       expect(message).not.toMatch(/zzz|hash=/)
     }
   })
@@ -183,7 +196,7 @@ describe('HttpClient', () => {
     const response = await http.request({ method: 'POST', url: `${server.url}/old`, body: 'the body', what: 'uploading' })
     expect(response.url.pathname).toBe('/echo')
     expect(response.json()).toEqual({ method: 'POST', body: 'the body', auth: `Bearer ${TOKEN}` })
-    expect(server.requests.map(r => [r.path, r.body.toString()])).toEqual([
+    expect(server.requests.map((r) => [r.path, r.body.toString()])).toEqual([
       ['/old', 'the body'],
       ['/echo', 'the body']
     ])
@@ -228,7 +241,9 @@ describe('HttpClient', () => {
   test('a token is never sent over plain http to a non-loopback host: refused before any request', async () => {
     const dispatcher = new CountingAgent()
     const { http } = client({ authorization: `Bearer ${TOKEN}`, secrets: [TOKEN], dispatcher })
-    const error = await http.request({ url: 'http://registry.example.com/api/v1/skills', what: 'publishing pdf-tools 1.0.0' }).catch(e => e)
+    const error = await http
+      .request({ url: 'http://registry.example.com/api/v1/skills', what: 'publishing pdf-tools 1.0.0' })
+      .catch((e) => e)
     expect(error).toBeInstanceOf(RegistryError)
     expect(error.message).toMatch(/refusing to send the registry token over plain http to registry\.example\.com/)
     expect(error.message).toMatch(/Use an https:\/\/ URL/)
@@ -321,10 +336,13 @@ describe('HttpClient', () => {
       proxy = http.createServer((req, res) => {
         proxied.push(`${req.method} ${req.url}`)
         const target = new URL(req.url!)
-        const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, answer => {
-          res.writeHead(answer.statusCode!, answer.headers)
-          answer.pipe(res)
-        })
+        const upstream = http.request(
+          { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode!, answer.headers)
+            answer.pipe(res)
+          }
+        )
         req.pipe(upstream)
       })
       proxy.on('connect', (req, socket, head) => {
@@ -340,7 +358,7 @@ describe('HttpClient', () => {
         upstream.on('error', () => socket.destroy())
         socket.on('error', () => upstream.destroy())
       })
-      await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
     })
 
     afterEach(async () => {
@@ -350,7 +368,7 @@ describe('HttpClient', () => {
       }
       proxy.closeAllConnections()
       for (const socket of tunnels) socket.destroy()
-      await new Promise(resolve => proxy.close(resolve))
+      await new Promise((resolve) => proxy.close(resolve))
     })
 
     const proxyUrl = () => `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`

@@ -5,8 +5,8 @@ import { EnvHttpProxyAgent, FormData, request as send, type Dispatcher } from 'u
 import { openAsBlob } from 'node:fs'
 import { isIP } from 'node:net'
 import type { Logger } from '../core/types.js'
-import { RegistryError } from './registry.js'
-import { excerpt, scrubSecrets } from './messages.js'
+import { RegistryError } from './error.js'
+import { excerpt, scrubSecrets } from './scrub.js'
 
 // Re-exported so registry clients build multipart bodies with undici's FormData: undici
 // does not recognise Node's global FormData (a different copy of undici) and would send "[object FormData]".
@@ -199,11 +199,11 @@ export class HttpClient {
     const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
     this.settings = { ...DEFAULTS, ...(given as Partial<typeof DEFAULTS>) }
     this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent()
-    this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)))
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.random = options.random ?? Math.random
     this.now = options.now ?? Date.now
     const derived = options.authorization ? [options.authorization, options.authorization.replace(/^\w+\s+/, '')] : []
-    this.secrets = [...(options.secrets ?? []), ...derived].filter(secret => secret.length >= 4)
+    this.secrets = [...(options.secrets ?? []), ...derived].filter((secret) => secret.length >= 4)
   }
 
   /** Remove every known secret from a text meant for a person. */
@@ -246,7 +246,9 @@ export class HttpClient {
         outcome = error
       }
       const ambiguous =
-        outcome instanceof TransportError ? outcome.mayHaveLanded : RETRYABLE_STATUSES.has(outcome.status) && !NOT_PROCESSED_STATUSES.has(outcome.status)
+        outcome instanceof TransportError
+          ? outcome.mayHaveLanded
+          : RETRYABLE_STATUSES.has(outcome.status) && !NOT_PROCESSED_STATUSES.has(outcome.status)
       if (!ambiguous || attempt >= this.settings.retries) {
         if (outcome instanceof TransportError) throw outcome
         return { landed: false, response: outcome, resentAfterAmbiguousFailure: resent }
@@ -317,7 +319,13 @@ export class HttpClient {
         // WHATWG stream layers, which cost about 1.4 ms of CPU a request (measured on the
         // loopback registry), the main thread's time that concurrent uploads share. It follows
         // no redirects: redirectTarget decides.
-        response = await send(url, { method, headers, body: request.body as Dispatcher.RequestOptions['body'], signal, dispatcher: this.dispatcher })
+        response = await send(url, {
+          method,
+          headers,
+          body: request.body as Dispatcher.RequestOptions['body'],
+          signal,
+          dispatcher: this.dispatcher
+        })
         answerHeaders = toHeaders(response.headers)
         const location = answerHeaders.get('location')
         if (REDIRECT_STATUSES.has(response.statusCode) && location) {
@@ -325,7 +333,9 @@ export class HttpClient {
           url = this.redirectTarget(method, url, response.statusCode, location, hop, request.what)
           continue
         }
-        text = await readCapped(response.body, answerHeaders, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what))
+        text = await readCapped(response.body, answerHeaders, this.settings.maxResponseBytes, () =>
+          this.tooLarge(method, url, request.what)
+        )
       } catch (error) {
         if (error instanceof RegistryError) throw error
         return this.transportError(error, method, url, request.what, timeoutMs, signal.aborted)
@@ -337,7 +347,9 @@ export class HttpClient {
   private redirectTarget(method: string, from: URL, status: number, location: string, hop: number, what: string): URL {
     const next = new URL(location, from)
     if (hop >= this.settings.maxRedirects) {
-      throw new RegistryError(`${what}: more than ${this.settings.maxRedirects} redirects starting at ${displayUrl(from)}; set the target to the final URL.`)
+      throw new RegistryError(
+        `${what}: more than ${this.settings.maxRedirects} redirects starting at ${displayUrl(from)}; set the target to the final URL.`
+      )
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
       throw new RegistryError(`${what}: ${displayUrl(from)} redirected to a ${next.protocol} URL, which skillpub does not follow.`)

@@ -1,0 +1,463 @@
+export const id = 329;
+export const ids = [329];
+export const modules = {
+
+/***/ 3329:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FormData: () => (/* reexport safe */ undici__WEBPACK_IMPORTED_MODULE_0__.FormData),
+/* harmony export */   HttpClient: () => (/* binding */ HttpClient),
+/* harmony export */   HttpResponse: () => (/* binding */ HttpResponse),
+/* harmony export */   TransportError: () => (/* binding */ TransportError),
+/* harmony export */   displayUrl: () => (/* binding */ displayUrl),
+/* harmony export */   fileBlob: () => (/* binding */ fileBlob),
+/* harmony export */   isLoopbackHost: () => (/* binding */ isLoopbackHost),
+/* harmony export */   parseRetryAfter: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4371);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4054);
+/* harmony import */ var _scrub_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7967);
+// The one HTTP client every registry uses: proxies from the environment, a timeout on every
+// request, retries with backoff and jitter, manual redirects that never carry a token to another
+// origin, size-capped answers, and errors that name the URL but never a secret.
+
+
+
+
+
+// Re-exported so registry clients build multipart bodies with undici's FormData: undici
+// does not recognise Node's global FormData (a different copy of undici) and would send "[object FormData]".
+
+const DEFAULTS = {
+    timeoutMs: 15_000,
+    uploadTimeoutMs: 120_000,
+    retries: 2,
+    retryBaseMs: 300,
+    retryMaxMs: 5_000,
+    maxRetryAfterMs: 60_000,
+    maxResponseBytes: 8 * 1024 * 1024,
+    maxRedirects: 5
+};
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** Answers that prove the request was not acted on. */
+const NOT_PROCESSED_STATUSES = new Set([408, 429, 503]);
+/** Network failures that happen before a byte of the request reaches the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** `origin + path`: no user info, no query (which may carry secrets or hashes). */
+function displayUrl(url) {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+}
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_2__.isIP)(host) === 4)
+        return host.startsWith('127.');
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_2__.isIP)(host) === 6)
+        return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
+    return false;
+}
+/** Parse Retry-After (seconds or an HTTP date) into milliseconds from `now`. */
+function parseRetryAfter(value, now) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.max(0, Math.round(Number(trimmed) * 1000));
+    const date = Date.parse(trimmed);
+    return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+/** A file on disk as a Blob that is read while sending, never held whole in memory. */
+function fileBlob(path, type = 'application/octet-stream') {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openAsBlob)(path, { type });
+}
+/** A network failure or timeout: no HTTP answer arrived. */
+class TransportError extends _error_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g {
+    mayHaveLanded;
+    constructor(message, 
+    /** The request may have reached the server and been acted on (reset after sending, timeout). */
+    mayHaveLanded, cause) {
+        super(message, { retryable: true, cause });
+        this.mayHaveLanded = mayHaveLanded;
+        this.name = 'TransportError';
+    }
+}
+class HttpResponse {
+    method;
+    url;
+    status;
+    headers;
+    text;
+    what;
+    now;
+    scrub;
+    constructor(method, 
+    /** The URL that answered (after redirects). */
+    url, status, headers, text, what, now, scrub) {
+        this.method = method;
+        this.url = url;
+        this.status = status;
+        this.headers = headers;
+        this.text = text;
+        this.what = what;
+        this.now = now;
+        this.scrub = scrub;
+    }
+    get ok() {
+        return this.status >= 200 && this.status < 300;
+    }
+    /** The wait the server asked for (Retry-After, else an X-RateLimit-Reset in epoch seconds). */
+    get retryAfterMs() {
+        const retryAfter = parseRetryAfter(this.headers.get('retry-after'), this.now());
+        if (retryAfter !== undefined)
+            return retryAfter;
+        const reset = Number(this.headers.get('x-ratelimit-reset') ?? NaN);
+        if (this.status === 429 && Number.isFinite(reset) && reset > 1e9)
+            return Math.max(0, reset * 1000 - this.now());
+        return undefined;
+    }
+    /** The body as JSON; a clear error naming the URL and showing the start of the body otherwise. */
+    json() {
+        try {
+            return JSON.parse(this.text);
+        }
+        catch (cause) {
+            const shown = this.text.trim() ? `"${this.scrub((0,_scrub_js__WEBPACK_IMPORTED_MODULE_4__/* .excerpt */ .K)(this.text))}"` : 'an empty body';
+            throw new _error_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g(`${this.what}: ${this.method} ${displayUrl(this.url)} answered ${this.status} with ${shown}, which is not JSON. ` +
+                'Check that the target URL points at the registry API (not a web page or a proxy error page).', { status: this.status, cause });
+        }
+    }
+    /** The body as a JSON object when it is one, else undefined (error bodies may be text or empty). */
+    jsonOrUndefined() {
+        try {
+            const value = JSON.parse(this.text);
+            return value !== null && typeof value === 'object' ? value : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+class HttpClient {
+    options;
+    settings;
+    dispatcher;
+    sleep;
+    random;
+    now;
+    secrets;
+    constructor(options) {
+        this.options = options;
+        const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+        this.settings = { ...DEFAULTS, ...given };
+        this.dispatcher = options.dispatcher ?? new undici__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J2();
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.random = options.random ?? Math.random;
+        this.now = options.now ?? Date.now;
+        const derived = options.authorization ? [options.authorization, options.authorization.replace(/^\w+\s+/, '')] : [];
+        this.secrets = [...(options.secrets ?? []), ...derived].filter((secret) => secret.length >= 4);
+    }
+    /** Remove every known secret from a text meant for a person. */
+    scrub = (text) => (0,_scrub_js__WEBPACK_IMPORTED_MODULE_4__/* .scrubSecrets */ .Z)(text, this.secrets);
+    /**
+     * Send a request, retrying transient failures as its policy allows. Any HTTP status is
+     * returned (the caller knows what a 404 means); a network failure after the last attempt throws
+     * a `TransportError`.
+     */
+    async request(request) {
+        const method = request.method ?? 'GET';
+        const policy = request.retry ?? (method === 'POST' || method === 'PUT' ? 'not-processed' : 'idempotent');
+        for (let attempt = 0;; attempt++) {
+            const outcome = await this.attempt(request);
+            const waitMs = this.retryWait(outcome, policy, attempt);
+            if (waitMs === undefined) {
+                if (outcome instanceof TransportError)
+                    throw outcome;
+                return outcome;
+            }
+            this.logRetry(request, outcome, waitMs, attempt);
+            await this.sleep(waitMs);
+        }
+    }
+    /**
+     * Uploads are not idempotent: after a reset, a timeout or a 500 we cannot know whether the
+     * registry stored the bytes. Before sending again we ask it (`landed`): when it holds our
+     * content, the first attempt worked. Registries without a way to ask pass `() => false` and
+     * must report a resulting duplicate as such (`resentAfterAmbiguousFailure`).
+     */
+    async upload(request, landed) {
+        let resent = false;
+        for (let attempt = 0;; attempt++) {
+            let outcome;
+            try {
+                outcome = await this.request({ ...request, upload: true, retry: request.retry ?? 'not-processed' });
+            }
+            catch (error) {
+                if (!(error instanceof TransportError))
+                    throw error;
+                outcome = error;
+            }
+            const ambiguous = outcome instanceof TransportError
+                ? outcome.mayHaveLanded
+                : RETRYABLE_STATUSES.has(outcome.status) && !NOT_PROCESSED_STATUSES.has(outcome.status);
+            if (!ambiguous || attempt >= this.settings.retries) {
+                if (outcome instanceof TransportError)
+                    throw outcome;
+                return { landed: false, response: outcome, resentAfterAmbiguousFailure: resent };
+            }
+            const reason = outcome instanceof TransportError ? outcome.message : `answered ${outcome.status}`;
+            this.options.logger.info(`${request.what}: the upload may or may not have been stored (${reason}); checking before sending it again`);
+            if (await landed()) {
+                this.options.logger.info(`${request.what}: the registry already holds this content; not sending it again`);
+                return { landed: true };
+            }
+            const waitMs = this.backoff(attempt);
+            this.options.logger.info(`${request.what}: not stored; sending again in ${seconds(waitMs)}`);
+            await this.sleep(waitMs);
+            resent = true;
+        }
+    }
+    /** How long to wait before the next attempt, or undefined to stop. */
+    retryWait(outcome, policy, attempt) {
+        if (policy === 'never' || attempt >= this.settings.retries)
+            return undefined;
+        if (outcome instanceof TransportError) {
+            return policy === 'idempotent' || !outcome.mayHaveLanded ? this.backoff(attempt) : undefined;
+        }
+        const statuses = policy === 'idempotent' ? RETRYABLE_STATUSES : NOT_PROCESSED_STATUSES;
+        if (!statuses.has(outcome.status))
+            return undefined;
+        const asked = outcome.retryAfterMs;
+        if (asked === undefined)
+            return this.backoff(attempt);
+        // A server asking for more than we are willing to wait gets its answer passed on instead.
+        return asked <= this.settings.maxRetryAfterMs ? asked : undefined;
+    }
+    backoff(attempt) {
+        const ceiling = Math.min(this.settings.retryMaxMs, this.settings.retryBaseMs * 2 ** attempt);
+        return Math.round(this.random() * ceiling);
+    }
+    logRetry(request, outcome, waitMs, attempt) {
+        const method = request.method ?? 'GET';
+        const why = outcome instanceof TransportError ? outcome.message : `${method} ${displayUrl(outcome.url)} answered ${outcome.status}`;
+        const asked = outcome instanceof HttpResponse && outcome.retryAfterMs !== undefined ? ' as the server asked' : '';
+        this.options.logger.info(`${outcome instanceof TransportError ? why : `${request.what}: ${why}`}; retrying in ${seconds(waitMs)}${asked} (attempt ${attempt + 2} of ${this.settings.retries + 1})`);
+    }
+    /** One attempt, following redirects. Returns the answer or a TransportError; throws other RegistryErrors. */
+    async attempt(request) {
+        const method = request.method ?? 'GET';
+        const startOrigin = new URL(request.url).origin;
+        let url = new URL(request.url);
+        for (let hop = 0;; hop++) {
+            // The token belongs to the origin the request was addressed to, never to a redirect's target.
+            const authorization = !request.anonymous && url.origin === startOrigin ? this.options.authorization : undefined;
+            if (authorization)
+                this.assertSafeForToken(url, request.what);
+            const headers = {
+                accept: 'application/json, text/plain;q=0.9, */*;q=0.5',
+                'user-agent': this.options.userAgent ?? 'skillpub',
+                ...request.headers
+            };
+            if (authorization)
+                headers.authorization = authorization;
+            const timeoutMs = request.upload ? Math.max(this.settings.uploadTimeoutMs, this.settings.timeoutMs) : this.settings.timeoutMs;
+            const signal = AbortSignal.timeout(timeoutMs);
+            let response;
+            let answerHeaders;
+            let text;
+            try {
+                // undici's request(), not fetch(): the same connection pool and proxy agent without the
+                // WHATWG stream layers, which cost about 1.4 ms of CPU a request (measured on the
+                // loopback registry), the main thread's time that concurrent uploads share. It follows
+                // no redirects: redirectTarget decides.
+                response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(url, {
+                    method,
+                    headers,
+                    body: request.body,
+                    signal,
+                    dispatcher: this.dispatcher
+                });
+                answerHeaders = toHeaders(response.headers);
+                const location = answerHeaders.get('location');
+                if (REDIRECT_STATUSES.has(response.statusCode) && location) {
+                    await response.body.dump().catch(() => undefined);
+                    url = this.redirectTarget(method, url, response.statusCode, location, hop, request.what);
+                    continue;
+                }
+                text = await readCapped(response.body, answerHeaders, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what));
+            }
+            catch (error) {
+                if (error instanceof _error_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g)
+                    throw error;
+                return this.transportError(error, method, url, request.what, timeoutMs, signal.aborted);
+            }
+            return new HttpResponse(method, url, response.statusCode, answerHeaders, text, request.what, this.now, this.scrub);
+        }
+    }
+    redirectTarget(method, from, status, location, hop, what) {
+        const next = new URL(location, from);
+        if (hop >= this.settings.maxRedirects) {
+            throw new _error_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g(`${what}: more than ${this.settings.maxRedirects} redirects starting at ${displayUrl(from)}; set the target to the final URL.`);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+            throw new _error_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g(`${what}: ${displayUrl(from)} redirected to a ${next.protocol} URL, which skillpub does not follow.`);
+        }
+        // 301/302/303 would turn an upload into a GET without its body (the fetch rules): refuse
+        // rather than "succeed" with nothing sent. 307/308 keep the method and the body.
+        if (status !== 307 && status !== 308 && method !== 'GET' && method !== 'HEAD') {
+            throw new _error_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g(`${what}: ${method} ${displayUrl(from)} answered ${status}, a redirect that would drop the request body; ` +
+                `set the target to the URL it points at (${displayUrl(next)}).`, { status });
+        }
+        this.options.logger.debug(`${what}: ${displayUrl(from)} redirected (${status}) to ${displayUrl(next)}`);
+        return next;
+    }
+    /** A token sent over plain http can be read by anyone on the path; loopback never leaves the machine. */
+    assertSafeForToken(url, what) {
+        if (url.protocol === 'https:' || isLoopbackHost(url.hostname))
+            return;
+        throw new _error_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g(`${what}: refusing to send the registry token over plain http to ${url.host} (${displayUrl(url)}): ` +
+            'anyone on the network path could read it. Use an https:// URL (plain http is allowed only for 127.0.0.1, ::1 and localhost).');
+    }
+    tooLarge(method, url, what) {
+        return new _error_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .g(`${what}: ${method} ${displayUrl(url)} answered with more than ${Math.round(this.settings.maxResponseBytes / 1024)} KiB; ` +
+            'that is not a registry API answer. Check the target URL.');
+    }
+    transportError(error, method, url, what, timeoutMs, timedOut) {
+        const code = errorCode(error);
+        const reason = timedOut ? `no answer within ${seconds(timeoutMs)} (timed out)` : describeNetworkCode(code, error);
+        const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+        const message = this.scrub(`${what}: ${method} ${displayUrl(url)} failed: ${reason}. ` +
+            'Check the URL, that the registry is up, and the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).');
+        return new TransportError(message, !notSent, error);
+    }
+}
+async function readCapped(body, headers, maxBytes, tooLarge) {
+    const declared = Number(headers.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+        discard(body);
+        throw tooLarge();
+    }
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of body) {
+        total += chunk.byteLength;
+        if (total > maxBytes) {
+            discard(body);
+            throw tooLarge();
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** Stops reading an answer; the abort this raises on the stream is ours, not news. */
+function discard(body) {
+    body.on('error', () => undefined);
+    body.destroy();
+}
+/** The answer's headers as a `Headers`, read with `get()` here and by the registry clients. */
+function toHeaders(raw) {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(raw)) {
+        for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+            headers.append(name, one);
+    }
+    return headers;
+}
+/** The system error code of a network failure (on it, its cause, or an AggregateError's errors). */
+function errorCode(error, depth = 0) {
+    if (!error || typeof error !== 'object' || depth > 4)
+        return undefined;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string')
+        return code;
+    if (Array.isArray(errors)) {
+        for (const inner of errors) {
+            const found = errorCode(inner, depth + 1);
+            if (found)
+                return found;
+        }
+    }
+    return errorCode(cause, depth + 1);
+}
+function describeNetworkCode(code, error) {
+    switch (code) {
+        case 'ECONNREFUSED':
+            return 'connection refused (nothing listens there)';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `the host name could not be resolved (${code})`;
+        case 'ECONNRESET':
+        case 'UND_ERR_SOCKET':
+        case 'EPIPE':
+            return 'the connection was closed before an answer arrived (reset)';
+        case 'UND_ERR_CONNECT_TIMEOUT':
+            return 'could not connect in time';
+        case undefined: {
+            const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+            return `network error (${message})`;
+        }
+        default:
+            return `network error (${code})`;
+    }
+}
+function seconds(ms) {
+    return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}
+
+
+/***/ }),
+
+/***/ 4054:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ RegistryError)
+/* harmony export */ });
+// The error every remote call throws: the HTTP client, the registry clients and the GitHub API
+// fallback share it, so the pipeline reports any of them the same way.
+/** A failure a person can act on; `retryable` failures are transient (network, 5xx, 429). */
+class RegistryError extends Error {
+    options;
+    constructor(message, options = {}) {
+        super(message, { cause: options.cause });
+        this.options = options;
+        this.name = 'RegistryError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 7967:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ excerpt),
+/* harmony export */   Z: () => (/* binding */ scrubSecrets)
+/* harmony export */ });
+// Text from a server shown to a person: one short line, never a secret.
+/** One line, at most `max` characters: enough to recognise a proxy page or a stack trace. */
+function excerpt(text, max = 200) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+function scrubSecrets(text, secrets) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret)
+            out = out.split(secret).join('***');
+    return out;
+}
+
+
+/***/ })
+
+};
