@@ -38,8 +38,9 @@ const SKILLS_PER_THREAD = 100;
 /** A packager for `skills` packages: threads when that helps and the worker file is there. */
 function createPackager(skills, workerFile = bundledWorker()) {
     const threads = Math.min((0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)(), Math.floor(skills / SKILLS_PER_THREAD));
+    // In this thread, builds overlap their file reads with each other's deflating.
     if (threads < 2 || !workerFile)
-        return { build: _build_js__WEBPACK_IMPORTED_MODULE_3__/* .buildPackage */ .PN, close: async () => undefined };
+        return { build: _build_js__WEBPACK_IMPORTED_MODULE_3__/* .buildPackage */ .PN, capacity: Math.max(2, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)()), close: async () => undefined };
     return new ThreadPackager(workerFile, threads);
 }
 function bundledWorker() {
@@ -64,9 +65,11 @@ class ThreadPackager {
     workers = new Map();
     queue = [];
     nextId = 0;
+    capacity;
     constructor(workerFile, threads) {
         this.workerFile = workerFile;
         this.threads = threads;
+        this.capacity = threads * JOBS_PER_THREAD;
         // Started now, so that they load while the caller gets its first jobs ready.
         for (let i = 0; i < threads; i++)
             this.startWorker();

@@ -145,7 +145,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'max-wait', kind: 'number', default: '300', description: 'Seconds to wait for verdicts before a skill is timed-out.' },
   { name: 'poll-interval', kind: 'number', default: '2', description: 'Seconds between status polls at first; the interval backs off.' },
-  { name: 'concurrency', kind: 'number', default: '4', description: 'Skills published at once.' },
+  {
+    name: 'concurrency',
+    kind: 'number',
+    default: '4',
+    description: 'Registry requests at once: skills published or looked up together. Packaging uses every core whatever this says.'
+  },
   { name: 'fail-fast', kind: 'boolean', default: 'false', description: 'Start no further skills after the first failure.' },
   { name: 'dry-run', kind: 'boolean', default: 'false', description: 'Do everything but the calls that write.' },
   { name: 'force', kind: 'boolean', default: 'false', description: 'Local registry: replace a version that holds different bytes.' },

@@ -50,7 +50,7 @@ async function openRegistry(config: Config, logger: Logger): Promise<Registry | 
 }
 
 /** What the mode does with each checked skill. */
-async function handleSkills(
+export async function handleSkills(
   checked: CheckedSkill[],
   config: Config,
   registry: Registry | undefined,
@@ -63,11 +63,13 @@ async function handleSkills(
       return checked.map((skill) => skill.result)
     case 'package': {
       const { packageSkill } = await import('./stages/package.js')
-      return forEachSkill(checked, config, {
-        prepare: asIs,
-        work: (skill) => packageSkill(skill, config, packager as Packager, logger),
-        ahead: 0
-      })
+      // Packaging is bound by the cores, not by the registry: `concurrency` does not apply.
+      return forEachSkill(
+        checked,
+        config,
+        { prepare: asIs, work: (skill) => packageSkill(skill, config, packager as Packager, logger), ahead: 0 },
+        (packager as Packager).capacity
+      )
     }
     case 'publish': {
       const { prepareShipment, deliverShipment, discardShipment } = await import('./stages/ship.js')
@@ -105,12 +107,13 @@ function runNotes(config: Config): string[] {
 export async function forEachSkill<P>(
   skills: CheckedSkill[],
   config: Config,
-  stages: TwoStages<CheckedSkill, P, SkillResult>
+  stages: TwoStages<CheckedSkill, P, SkillResult>,
+  limit = config.publish.concurrency
 ): Promise<SkillResult[]> {
   let failed = false
   return mapInTwoStages(
     skills,
-    config.publish.concurrency,
+    limit,
     {
       ...stages,
       work: async (prepared, index) => {

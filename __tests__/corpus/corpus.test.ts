@@ -8,6 +8,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readSkillManifest } from '../../src/core/skillmd.js'
 import { validateManifest } from '../../src/core/validate.js'
+import { BODY_RULES } from '../../src/core/rules/body.js'
+import { SPEC_RULES } from '../../src/core/rules/spec.js'
 import { resolveVersion, type VersionOptions } from '../../src/core/version.js'
 import type { Profile, SkillLocation } from '../../src/core/types.js'
 
@@ -33,8 +35,14 @@ describe('SKILL.md corpus (files)', () => {
     .filter((name) => /^\d+-/.test(name))
     .sort()
 
-  it('holds at least 60 cases', () => {
-    expect(folders.length).toBeGreaterThanOrEqual(60)
+  it('makes every spec and body rule fire at least once', async () => {
+    const fired = new Set<string>()
+    for (const caseName of folders) {
+      const expected = JSON.parse(await readFile(path.join(CASES, caseName, 'expected.json'), 'utf8')) as Expected
+      for (const { ruleId } of expected.expect) fired.add(ruleId)
+    }
+    const unprovoked = [...SPEC_RULES, ...BODY_RULES].map((rule) => rule.id).filter((id) => !fired.has(id))
+    expect(unprovoked).toEqual([])
   })
 
   it.each(folders)('%s', async (caseName) => {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { git, GitError, parseNameStatusZ, parsePathListZ, runGit } from '../../src/git/git.js'
 import { removeTempFolders, TestRepo } from './fixture.js'
 
@@ -64,5 +66,7 @@ describe('runGit', () => {
     const repo = TestRepo.init()
     const result = await runGit(repo.dir, ['rev-parse', '--verify', '--quiet', '$(touch pwned); HEAD'])
     expect(result.exitCode).not.toBe(0)
+    // A shell would have run the substitution and created the file.
+    expect(existsSync(path.join(repo.dir, 'pwned'))).toBe(false)
   })
 })

@@ -7,12 +7,12 @@ import path from 'node:path'
 import type { Config } from '../../src/config.js'
 import type { Logger, SkillPackage, SkillResult } from '../../src/core/types.js'
 import { parseConfig, type RawOptions } from '../../src/options.js'
-import { forEachSkill } from '../../src/pipeline.js'
+import { forEachSkill, handleSkills } from '../../src/pipeline.js'
 import { RegistryError, type Publication, type Registry } from '../../src/registries/registry.js'
 import { checkSkills, type CheckedSkill } from '../../src/stages/check.js'
 import { openSkillSource } from '../../src/stages/source.js'
 import { deliverShipment, discardShipment, prepareShipment } from '../../src/stages/ship.js'
-import { createPackager } from '../../src/core/package/packager.js'
+import { createPackager, type Packager } from '../../src/core/package/packager.js'
 import { createRepo, skillMd } from '../support/repo.js'
 
 const quiet: Logger = { debug() {}, info() {}, warning() {}, error() {} }
@@ -179,5 +179,32 @@ describe('publishing with packaging ahead of the uploads', () => {
     // Nothing was sent after the failure; bravo's zip does not stay behind unreported, and nothing further was packaged.
     expect(existsSync(zip('alpha'))).toBe(true)
     expect(['bravo', 'charlie', 'delta'].map((name) => existsSync(zip(name)))).toEqual([false, false, false])
+  })
+})
+
+describe('package mode', () => {
+  it('keeps the packager busy to its capacity, whatever `concurrency` says', async () => {
+    const { skills, config } = await setUp({ mode: 'package', concurrency: '1' })
+    let building = 0
+    let most = 0
+    const release: Array<() => void> = []
+    const packager: Packager = {
+      capacity: 3,
+      build: async (skill, options) => {
+        most = Math.max(most, ++building)
+        await new Promise<void>((resolve) => release.push(resolve))
+        building--
+        return inThisThread.build(skill, options)
+      },
+      close: async () => undefined
+    }
+    const run = handleSkills(skills, config, undefined, packager, quiet)
+    await until(() => release.length === 3)
+    while (release.length > 0) release.shift()!()
+    await until(() => release.length > 0)
+    while (release.length > 0) release.shift()!()
+    const results = await run
+    expect(most).toBe(3)
+    expect(results.map((r) => r.status)).toEqual(NAMES.map(() => 'packaged'))
   })
 })

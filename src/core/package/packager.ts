@@ -18,6 +18,8 @@ export type PackagingOptions = Omit<BuildOptions, 'onSkipped'>
 
 export interface Packager {
   build(skill: SkillToPackage, options: PackagingOptions): Promise<SkillPackage>
+  /** Builds worth running at once: enough to keep every packaging thread (or core) busy. */
+  readonly capacity: number
   /** Ends the threads; call once every build has settled. */
   close(): Promise<void>
 }
@@ -43,7 +45,9 @@ export const SKILLS_PER_THREAD = 100
 /** A packager for `skills` packages: threads when that helps and the worker file is there. */
 export function createPackager(skills: number, workerFile: URL | undefined = bundledWorker()): Packager {
   const threads = Math.min(availableParallelism(), Math.floor(skills / SKILLS_PER_THREAD))
-  if (threads < 2 || !workerFile) return { build: buildPackage, close: async () => undefined }
+  // In this thread, builds overlap their file reads with each other's deflating.
+  if (threads < 2 || !workerFile)
+    return { build: buildPackage, capacity: Math.max(2, availableParallelism()), close: async () => undefined }
   return new ThreadPackager(workerFile, threads)
 }
 
@@ -76,11 +80,13 @@ class ThreadPackager implements Packager {
   private readonly workers = new Map<Worker, Map<number, PendingJob>>()
   private readonly queue: PendingJob[] = []
   private nextId = 0
+  readonly capacity: number
 
   constructor(
     private readonly workerFile: URL,
     private readonly threads: number
   ) {
+    this.capacity = threads * JOBS_PER_THREAD
     // Started now, so that they load while the caller gets its first jobs ready.
     for (let i = 0; i < threads; i++) this.startWorker()
   }
