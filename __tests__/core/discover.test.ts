@@ -42,8 +42,9 @@ const paths = async (patterns: string[], exclude?: string[]) =>
   (await discoverSkills(root, patterns, { exclude })).map((skill) => skill.path)
 
 describe('discoverSkills', () => {
-  it('finds nested skills in the whole repository, sorted, skipping node_modules and dot-folders', async () => {
+  it('finds nested skills in the whole repository, sorted, skipping node_modules and dot-folders but the agent folders', async () => {
     expect(await paths([])).toEqual([
+      '.claude/skills/claude-one',
       'dist/skills/built',
       'skills/B-upper',
       'skills/alpha',
