@@ -177,7 +177,10 @@ export async function readSkillManifest(location: SkillLocation, root: string): 
 export function linkLeavingRepository(location: SkillLocation, root: string): string | undefined {
   const realRoot = realPathOr(path.resolve(root))
   const realDir = realPathOr(location.dir)
-  if (realDir !== undefined && realRoot !== undefined && !isInside(realRoot, realDir)) {
+  // Only a folder written inside the repository can leave it through a link; the unpacked copies
+  // of pre-built packages live in a temporary folder of skillpub's own.
+  const linkedOut = isInside(path.resolve(root), path.resolve(location.dir)) && realRoot !== undefined && realDir !== undefined
+  if (linkedOut && !isInside(realRoot, realDir)) {
     const link = firstLink(path.resolve(root), location.dir) ?? location.path
     return `The skill folder ${location.path} is reached through the symbolic link ${link} -> ${readLinkOr(path.join(root, link))}, which leads outside the repository: skillpub never reads or publishes files from outside it. Copy the skill into the repository instead of linking to it.`
   }
