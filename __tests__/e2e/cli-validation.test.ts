@@ -214,6 +214,13 @@ describe('links out of the repository (issue 15)', () => {
     const [result] = cliJson(run.stdout).results
     expect(result!.diagnostics).toEqual([expect.objectContaining({ ruleId: 'skillmd/link-outside' })])
     expect(result!.diagnostics[0]!.message).toContain(`symbolic link skills/away -> ${path.join(outside, 'away')}`)
+    // Without paths too: the link is never followed, but it is reported rather than left out unseen.
+    const everything = await validateJson(repo.dir)
+    expect(everything.code).toBe(1)
+    expect(everything.results.map((each) => [each.path, ruleIds(each)])).toEqual([
+      ['skills/away', ['skillmd/link-outside']],
+      ['skills/here', []]
+    ])
     const packaged = await runCli(['package', 'skills/away', '--version', '1.0.0', '--json'], { cwd: repo.dir })
     expect(packaged.code).toBe(1)
     expect(cliJson(packaged.stdout).results[0]!.status).toBe('invalid')

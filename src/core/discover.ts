@@ -1,5 +1,5 @@
 // Finding skills: every folder holding a SKILL.md under the configured folders or globs.
-import { readdirSync, type Dirent } from 'node:fs'
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import type { SkillLocation } from './types.js'
@@ -84,7 +84,8 @@ export async function discoverSkills(root: string, patterns: string[], options: 
   const starts = selectors.length === 0 ? ['.'] : [...new Set(selectors.map((selector) => selector.base))]
 
   const found = new Map<string, Found>()
-  for (const start of starts) walk(absoluteRoot, start, excluded, found)
+  const realRoot = realFolder(absoluteRoot)
+  for (const start of starts) walk(absoluteRoot, realRoot, start, excluded, found)
 
   const skills = [...found.keys()].sort(compareCodeUnits)
   const locationOf = (skill: string): SkillLocation => {
@@ -161,7 +162,7 @@ for (const folder of AGENT_SKILL_FOLDERS) {
  * with 4 to 64 readdirs in flight (each one is a thread-pool round trip that costs more than the
  * system call). The order of visits does not matter: results are sorted by path.
  */
-function walk(root: string, start: string, excluded: string[], found: Map<string, Found>): void {
+function walk(root: string, realRoot: string, start: string, excluded: string[], found: Map<string, Found>): void {
   // Folders as [relative with `/`, absolute, only]: an entry name holds no separator, so joining is
   // concatenating. `only` is set on the way into an agent folder (`.claude` on the way to
   // `.claude/skills`): the paths still to follow, and nothing else in it is searched.
@@ -190,9 +191,33 @@ function walk(root: string, start: string, excluded: string[], found: Map<string
         if (!entry.name.startsWith('.')) pending.push([child(entry.name), prefix + entry.name])
         else if (AGENT_FOLDER_STARTS.has(entry.name))
           pending.push([child(entry.name), prefix + entry.name, AGENT_FOLDER_STARTS.get(entry.name)])
+      } else if (entry.isSymbolicLink() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
+        // Never followed; but a link to a skill outside the repository is listed, so that reading
+        // it is refused naming the link rather than left out unseen. A link inside is skipped:
+        // what it points at is found where it is.
+        if (isSkillOutside(prefix + entry.name, realRoot)) found.set(child(entry.name), { dir: prefix + entry.name })
       }
     }
     if (misnamed !== undefined && !found.has(folder)) found.set(folder, { dir: absolute, misnamed })
+  }
+}
+
+function isSkillOutside(link: string, realRoot: string): boolean {
+  try {
+    const target = realpathSync(link)
+    const relative = path.relative(realRoot, target)
+    const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)
+    return outside && statSync(target).isDirectory() && readdirSync(target).some((name) => name.toLowerCase() === 'skill.md')
+  } catch {
+    return false
+  }
+}
+
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder)
+  } catch {
+    return folder
   }
 }
 
