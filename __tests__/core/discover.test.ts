@@ -41,9 +41,65 @@ afterAll(async () => {
 const paths = async (patterns: string[], exclude?: string[]) =>
   (await discoverSkills(root, patterns, { exclude })).map((skill) => skill.path)
 
+describe('discoverSkills: agent folders, misnamed files and links out (issue 21, issue 15)', () => {
+  let repo: string
+  let outside: string
+  beforeAll(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), 'skillpub-discover-agents-'))
+    outside = await mkdtemp(path.join(tmpdir(), 'skillpub-discover-outside-'))
+    for (const folder of [
+      '.claude/skills/a',
+      '.github/skills/b',
+      '.github/workflows/not-a-skill',
+      '.vscode/skills/c',
+      'pkg/.cursor/skills/d'
+    ]) {
+      await mkdir(path.join(repo, folder), { recursive: true })
+      await writeFile(path.join(repo, folder, 'SKILL.md'), SKILL)
+    }
+    await mkdir(path.join(repo, 'lower'))
+    await writeFile(path.join(repo, 'lower/skill.md'), SKILL)
+    await mkdir(path.join(repo, 'both'))
+    await writeFile(path.join(repo, 'both/SKILL.md'), SKILL)
+    await writeFile(path.join(repo, 'both/skill.md'), SKILL)
+    await mkdir(path.join(outside, 'away'))
+    await writeFile(path.join(outside, 'away/SKILL.md'), SKILL)
+    await symlink(path.join(outside, 'away'), path.join(repo, 'away'))
+    await symlink(path.join(repo, '.claude/skills/a'), path.join(repo, 'inside-link'))
+  })
+  afterAll(async () => {
+    await rm(repo, { recursive: true, force: true })
+    await rm(outside, { recursive: true, force: true })
+  })
+
+  it('searches the agent folders at any depth and nothing else in their dot-folders', async () => {
+    const found = await discoverSkills(repo, [])
+    expect(found.map((skill) => skill.path)).toEqual([
+      '.claude/skills/a',
+      '.github/skills/b',
+      'away',
+      'both',
+      'lower',
+      'pkg/.cursor/skills/d'
+    ])
+  })
+
+  it('marks a folder with skill.md and no SKILL.md, and lists a link to a skill outside so that it is refused', async () => {
+    const found = await discoverSkills(repo, [])
+    expect(found.find((skill) => skill.path === 'lower')).toEqual({
+      dir: path.join(repo, 'lower'),
+      path: 'lower',
+      misnamedSkillFile: 'skill.md'
+    })
+    expect(found.find((skill) => skill.path === 'both')).toEqual({ dir: path.join(repo, 'both'), path: 'both' })
+    expect(found.find((skill) => skill.path === 'away')).toEqual({ dir: path.join(repo, 'away'), path: 'away' })
+  })
+})
+
 describe('discoverSkills', () => {
-  it('finds nested skills in the whole repository, sorted, skipping node_modules and dot-folders', async () => {
+  it('finds nested skills in the whole repository, sorted, skipping node_modules and dot-folders but the agent folders', async () => {
     expect(await paths([])).toEqual([
+      '.claude/skills/claude-one',
       'dist/skills/built',
       'skills/B-upper',
       'skills/alpha',

@@ -18,41 +18,51 @@ function check(manifest: SkillManifest, profile: Profile = 'spec', files?: Array
 const messages = (manifest: SkillManifest, profile: Profile = 'spec') => check(manifest, profile).map((d) => d.message)
 
 describe('spec profile speaks like skills-ref validate', () => {
-  it('words the name checks as the reference does', () => {
+  it('words the name checks as the reference does, then names the value and the fix', () => {
     expect(messages(skill(`name: -My--Skill_-\ndescription: ${DESCRIPTION}\n`, 'my-skill'))).toEqual([
-      "Skill name '-My--Skill_-' must be lowercase",
-      'Skill name cannot start or end with a hyphen',
-      'Skill name cannot contain consecutive hyphens',
-      "Skill name '-My--Skill_-' contains invalid characters. Only letters, digits, and hyphens are allowed.",
-      "Directory name 'my-skill' must match skill name '-My--Skill_-'"
+      "Skill name '-My--Skill_-' must be lowercase; try 'my-skill'.",
+      "Skill name cannot start or end with a hyphen: '-My--Skill_-'; try 'my-skill'.",
+      "Skill name cannot contain consecutive hyphens: '-My--Skill_-'; try 'my-skill'.",
+      "Skill name '-My--Skill_-' contains invalid characters. Only letters, digits, and hyphens are allowed. Found '_', try 'my-skill'.",
+      "Directory name 'my-skill' must match skill name '-My--Skill_-'; rename the folder to '-My--Skill_-' or set name: my-skill."
+    ])
+    expect(messages(skill(`name: My-Skill\ndescription: d\n`, 'My-Skill'))).toEqual([
+      "Skill name 'My-Skill' must be lowercase; try 'my-skill'."
     ])
     const long = 'a'.repeat(65)
-    expect(messages(skill(`name: ${long}\ndescription: d\n`, long))).toEqual([`Skill name '${long}' exceeds 64 character limit (65 chars)`])
+    expect(messages(skill(`name: ${long}\ndescription: d\n`, long))).toEqual([
+      `Skill name '${long}' exceeds 64 character limit (65 chars); shorten it by 1.`
+    ])
   })
 
   it('words required fields, types and lengths as the reference does', () => {
     expect(messages(skill('license: MIT\n'))).toEqual([
-      'Missing required field in frontmatter: name',
-      'Missing required field in frontmatter: description'
+      "Missing required field in frontmatter: name. Add name: my-skill (the folder's name).",
+      'Missing required field in frontmatter: description. Add one that says what the skill does and when to use it.'
     ])
     expect(messages(skill('name: ""\ndescription:\n'))).toEqual([
-      "Field 'name' must be a non-empty string",
-      "Field 'description' must be a non-empty string"
+      "Field 'name' must be a non-empty string; found a string. Write name: my-skill.",
+      "Field 'description' must be a non-empty string; found empty. Say what the skill does and when to use it."
     ])
     expect(messages(skill(`name: my-skill\ndescription: ${'d'.repeat(1025)}\ncompatibility: ${'c'.repeat(501)}\n`))).toEqual([
-      'Description exceeds 1024 character limit (1025 chars)',
-      'Compatibility exceeds 500 character limit (501 chars)'
+      'Description exceeds 1024 character limit (1025 chars); shorten it by 1 and move detail into the body.',
+      'Compatibility exceeds 500 character limit (501 chars); shorten it by 1.'
     ])
-    expect(messages(skill('name: my-skill\ndescription: d\ncompatibility:\n  - a\n'))).toEqual(["Field 'compatibility' must be a string"])
+    expect(messages(skill('name: my-skill\ndescription: d\ncompatibility:\n  - a\n'))).toEqual([
+      "Field 'compatibility' must be a string; found a list. Write it as one line of text, e.g. compatibility: Requires Python 3.11+."
+    ])
   })
 
-  it('lists the allowed fields as the reference prints them', () => {
+  it('lists every unknown field in one sorted message, and the allowed fields as the reference prints them', () => {
     expect(messages(skill(`name: my-skill\ndescription: d\nversion: 1.0.0\n`))).toEqual([
-      "Unexpected fields in frontmatter: version. Only ['allowed-tools', 'compatibility', 'description', 'license', 'metadata', 'name'] are allowed."
+      "Unexpected fields in frontmatter: version. Only ['allowed-tools', 'compatibility', 'description', 'license', 'metadata', 'name'] are allowed. Move them under metadata (metadata.version for the version) or remove them."
     ])
     expect(messages(skill(`name: my-skill\ndescription: d\nauthor: a\nversion: 1.0.0\n`), 'clawhub')).toEqual([
-      "Unexpected fields in frontmatter: author. Only ['allowed-tools', 'compatibility', 'description', 'license', 'metadata', 'name', 'version'] are allowed."
+      "Unexpected fields in frontmatter: author. Only ['allowed-tools', 'compatibility', 'description', 'license', 'metadata', 'name', 'version'] are allowed. Move them under metadata or remove them."
     ])
+    const [both] = check(skill(`name: my-skill\ndescription: d\nzeta: 1\nalpha: 2\n`))
+    expect(both!.message).toMatch(/^Unexpected fields in frontmatter: alpha, zeta\. Only \[/)
+    expect(both!.line).toBe(4)
   })
 
   it('counts code points, and NFKC-normalises the name (not the description)', () => {
@@ -73,7 +83,7 @@ describe('spec profile speaks like skills-ref validate', () => {
     expect(diagnostic).toEqual({
       ruleId: 'spec/name-lowercase',
       severity: 'error',
-      message: "Skill name 'Upper' must be lowercase",
+      message: "Skill name 'Upper' must be lowercase; try 'upper'.",
       file: 'skills/Upper/SKILL.md',
       line: 3,
       column: 7

@@ -216,6 +216,100 @@ describe('readSkillManifest', () => {
   })
 })
 
+describe('frontmatter as plain data (issue 15, issue 21)', () => {
+  it('keeps __proto__ as an own key: the inner mapping never poses as the frontmatter', () => {
+    const manifest = parseSkillMarkdown('---\n__proto__:\n  name: posing\n  description: d\n---\n', 'posing/SKILL.md')
+    expect(Object.getPrototypeOf(manifest.frontmatter)).toBe(Object.prototype)
+    expect(Object.getPrototypeOf(manifest.frontmatterText)).toBe(Object.prototype)
+    expect(Object.keys(manifest.frontmatterText!)).toEqual(['__proto__'])
+    expect(manifestName(manifest)).toBeUndefined()
+    expect('name' in manifest.frontmatterText!).toBe(false)
+    // Nested too: a metadata key named __proto__ or constructor is data.
+    const nested = parseSkillMarkdown('---\nname: n\ndescription: d\nmetadata:\n  __proto__: x\n  constructor: y\n---\n', 'n/SKILL.md')
+    expect(nested.frontmatterText!.metadata).toEqual(
+      Object.fromEntries([
+        ['__proto__', 'x'],
+        ['constructor', 'y']
+      ])
+    )
+    expect(Object.keys(nested.frontmatterText!.metadata as object)).toEqual(['__proto__', 'constructor'])
+  })
+
+  it('refuses control characters YAML forbids, with line and column, and allows tab', () => {
+    const manifest = parseSkillMarkdown(
+      '---\nname: c\ndescription: bell \u0007 and del \u007f\n---\nbody \u0007 is not YAML\n',
+      'c/SKILL.md'
+    )
+    expect(manifest.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([
+      ['skillmd/control-character', 3, 19],
+      ['skillmd/control-character', 3, 29]
+    ])
+    expect(manifest.diagnostics[0]!.message).toMatch(/^Invalid YAML in frontmatter: control character U\+0007 at line 3, column 19/)
+    expect(ids(parseSkillMarkdown('---\nname: c\ndescription: "a\tb"\n---\n', 'c/SKILL.md'))).toEqual([])
+  })
+
+  it('refuses duplicate keys in nested mappings as at the top', () => {
+    const manifest = parseSkillMarkdown(
+      '---\nname: d\ndescription: d\nmetadata:\n  author: a\n  author: b\n  deep:\n    k: 1\n    k: 2\n---\n',
+      'd/SKILL.md'
+    )
+    expect(manifest.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([
+      ['skillmd/duplicate-key', 6],
+      ['skillmd/duplicate-key', 9]
+    ])
+    expect(manifest.diagnostics[0]!.message).toMatch(
+      /^Key 'metadata\.author' appears more than once in the frontmatter \(first at line 5\)/
+    )
+    expect(manifest.diagnostics[1]!.message).toMatch(/'metadata\.deep\.k'/)
+  })
+})
+
+describe('readSkillManifest: names and links', () => {
+  let root: string
+  let outside: string
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'skillpub-links-'))
+    outside = await mkdtemp(path.join(tmpdir(), 'skillpub-outside-'))
+    await writeFile(path.join(outside, 'SKILL.md'), '---\nname: away\ndescription: d\n---\n')
+  })
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true })
+    await rm(outside, { recursive: true, force: true })
+  })
+
+  it("reports a misnamed skill.md as that skill's error", async () => {
+    const dir = path.join(root, 'lower')
+    await mkdir(dir)
+    const manifest = await readSkillManifest({ dir, path: 'lower', misnamedSkillFile: 'skill.md' }, root)
+    expect(manifest.diagnostics.map((d) => [d.ruleId, d.file])).toEqual([['skillmd/wrong-file-name', 'lower/skill.md']])
+    expect(manifest.diagnostics[0]!.message).toMatch(/^Missing required file: SKILL\.md\. Found lower\/skill\.md/)
+  })
+
+  it('refuses a skill folder linked to outside the repository, and a SKILL.md linked outside the skill, naming the link', async () => {
+    await mkdir(path.join(root, 'skills'), { recursive: true })
+    await symlink(outside, path.join(root, 'skills/away'))
+    const folder = await readSkillManifest({ dir: path.join(root, 'skills/away'), path: 'skills/away' }, root)
+    expect(folder.diagnostics.map((d) => d.ruleId)).toEqual(['skillmd/link-outside'])
+    expect(folder.diagnostics[0]!.message).toContain(`symbolic link skills/away -> ${outside}`)
+    expect(folder.frontmatter).toBeUndefined()
+    expect((await readSkillName({ dir: path.join(root, 'skills/away'), path: 'skills/away' }, root)).name).toBeUndefined()
+
+    const dir = path.join(root, 'skills/file-link')
+    await mkdir(dir)
+    await symlink(path.join(outside, 'SKILL.md'), path.join(dir, 'SKILL.md'))
+    const file = await readSkillManifest({ dir, path: 'skills/file-link' }, root)
+    expect(file.diagnostics.map((d) => d.ruleId)).toEqual(['skillmd/link-outside'])
+    expect(file.diagnostics[0]!.message).toMatch(/^skills\/file-link\/SKILL\.md is a symbolic link to /)
+
+    // A link that stays inside the skill is fine.
+    const inside = path.join(root, 'skills/inside')
+    await mkdir(inside)
+    await writeFile(path.join(inside, 'real.md'), '---\nname: inside\ndescription: d\n---\n')
+    await symlink('real.md', path.join(inside, 'SKILL.md'))
+    expect((await readSkillManifest({ dir: inside, path: 'skills/inside' }, root)).diagnostics).toEqual([])
+  })
+})
+
 /** What the full parse says: the reference for the name-only path. */
 const parsedName = (input: string | Buffer) => {
   const { name, at } = skillNameOf(parseSkillMarkdown(input, 'x/SKILL.md'))

@@ -1,5 +1,6 @@
 import { OPTIONS } from '../options.js'
 import { VERSION } from '../version.js'
+import { AGENT_SKILL_FOLDERS } from '../core/discover.js'
 
 export const COMMANDS = ['validate', 'changed', 'package', 'publish', 'status'] as const
 export type CommandName = (typeof COMMANDS)[number]
@@ -36,6 +37,24 @@ const SINCE: [string, string] = ['--since REF', 'Handle only skills changed sinc
 const FORMAT: [string, string] = ['--format, -f FORMAT', 'text (default), json, sarif or github (workflow annotation commands).']
 const JSON_FLAG: [string, string] = ['--json', 'Same as --format json.']
 const OUTPUT: [string, string] = ['--output, -o FILE', 'Write the report to FILE instead of stdout.']
+
+/** Which folders [paths...] searches when none are given: every command takes them. */
+const SEARCHED = [
+  'Skills searched (without paths: the whole repository): every folder with a SKILL.md, at any depth',
+  '(skills/*/, skills/{scope}/*/, */, plugins/{scope}/skills/*/, ...), and the agent folders',
+  ...wrapList(AGENT_SKILL_FOLDERS, 96).map((line, index, lines) => `  ${line}${index < lines.length - 1 ? ',' : ''}`),
+  'Skipped: .git, node_modules and other dot-folders, unless a path names them.'
+]
+
+function wrapList(items: readonly string[], width: number): string[] {
+  const lines: string[] = []
+  for (const item of items) {
+    const last = lines.length - 1
+    if (last >= 0 && lines[last]!.length + item.length + 2 <= width) lines[last] += `, ${item}`
+    else lines.push(item)
+  }
+  return lines
+}
 
 const DOCS: Record<CommandName, CommandDoc> = {
   validate: {
@@ -121,6 +140,8 @@ export function commandHelp(command: CommandName): string {
     '',
     'Options:',
     ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    '',
+    ...SEARCHED,
     ''
   ].join('\n')
 }

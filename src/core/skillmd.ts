@@ -1,6 +1,16 @@
 // Reading SKILL.md: frontmatter, body and source positions, with every parse problem turned into
 // a diagnostic instead of an exception, so one broken skill never stops a run.
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs'
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  statSync
+} from 'node:fs'
 import { isUtf8 } from 'node:buffer'
 import path from 'node:path'
 import { isAlias, isCollection, isMap, isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml'
@@ -74,7 +84,18 @@ export const PARSE_RULES = [
   { id: 'skillmd/frontmatter-unclosed', severity: 'error', summary: 'The frontmatter has no closing --- line.' },
   { id: 'skillmd/yaml-invalid', severity: 'error', summary: 'The frontmatter is not valid YAML.' },
   { id: 'skillmd/frontmatter-not-mapping', severity: 'error', summary: 'The frontmatter is not a YAML mapping of keys to values.' },
-  { id: 'skillmd/duplicate-key', severity: 'error', summary: 'A frontmatter key appears twice.' }
+  { id: 'skillmd/duplicate-key', severity: 'error', summary: 'A frontmatter key appears twice, at the top or in a nested mapping.' },
+  {
+    id: 'skillmd/control-character',
+    severity: 'error',
+    summary: 'The frontmatter holds a control character (C0 other than tab, LF and CR, or DEL), which YAML forbids.'
+  },
+  { id: 'skillmd/wrong-file-name', severity: 'error', summary: 'The skill file is named skill.md (or another casing), not SKILL.md.' },
+  {
+    id: 'skillmd/link-outside',
+    severity: 'error',
+    summary: 'The skill folder, or SKILL.md, is a symbolic link (or reached through one) that leads outside the repository or the skill.'
+  }
 ] as const satisfies ReadonlyArray<{ id: string; severity: Severity; summary: string }>
 
 type ParseRuleId = (typeof PARSE_RULES)[number]['id']
@@ -91,10 +112,21 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf]
 export async function readSkillManifest(location: SkillLocation, root: string): Promise<SkillManifest> {
   const file = repoRelativeSkillFile(location, root)
   const absolute = path.join(location.dir, 'SKILL.md')
-  const failed = (ruleId: ParseRuleId, message: string): SkillManifest => ({
+  const failed = (ruleId: ParseRuleId, message: string, where = file): SkillManifest => ({
     ...emptyManifest(location, file, 0),
-    diagnostics: [diagnostic(ruleId, message, file, TOP)]
+    diagnostics: [diagnostic(ruleId, message, where, TOP)]
   })
+
+  if (location.misnamedSkillFile !== undefined) {
+    const misnamed = path.posix.join(path.posix.dirname(file), location.misnamedSkillFile)
+    return failed(
+      'skillmd/wrong-file-name',
+      `Missing required file: SKILL.md. Found ${misnamed}: the file must be named SKILL.md in capitals (registries, gh skill and case-sensitive file systems look for that name); rename it to SKILL.md.`,
+      misnamed
+    )
+  }
+  const escape = linkLeavingRepository(location, root)
+  if (escape) return failed('skillmd/link-outside', escape)
 
   // One open, fstat and read. Synchronous on purpose: for the many small files of a repository,
   // libuv's thread-pool round trips cost several times the reads themselves (measured 10x on
@@ -136,6 +168,71 @@ export async function readSkillManifest(location: SkillLocation, root: string): 
   }
 }
 
+/**
+ * Why reading this skill would leave the repository, naming the link, or undefined when it stays
+ * inside: the skill folder (or a folder above it) is a symbolic link whose target lies outside
+ * the repository, or SKILL.md is a link whose target lies outside the skill folder (the package
+ * walk refuses such a file too, so validation says so first).
+ */
+export function linkLeavingRepository(location: SkillLocation, root: string): string | undefined {
+  const realRoot = realPathOr(path.resolve(root))
+  const realDir = realPathOr(location.dir)
+  // Only a folder written inside the repository can leave it through a link; the unpacked copies
+  // of pre-built packages live in a temporary folder of skillpub's own.
+  const linkedOut = isInside(path.resolve(root), path.resolve(location.dir)) && realRoot !== undefined && realDir !== undefined
+  if (linkedOut && !isInside(realRoot, realDir)) {
+    const link = firstLink(path.resolve(root), location.dir) ?? location.path
+    return `The skill folder ${location.path} is reached through the symbolic link ${link} -> ${readLinkOr(path.join(root, link))}, which leads outside the repository: skillpub never reads or publishes files from outside it. Copy the skill into the repository instead of linking to it.`
+  }
+  const skillFile = path.join(location.dir, 'SKILL.md')
+  let isLink: boolean
+  try {
+    isLink = lstatSync(skillFile).isSymbolicLink()
+  } catch {
+    return undefined // missing or unreadable: reported when read
+  }
+  if (!isLink) return undefined
+  const target = realPathOr(skillFile)
+  if (target === undefined || realDir === undefined || isInside(realDir, target)) return undefined // a dangling link is reported when read
+  const shown = location.path === '.' ? 'SKILL.md' : `${location.path}/SKILL.md`
+  return `${shown} is a symbolic link to ${readLinkOr(skillFile)}, outside the skill folder: the package would not hold it, and skillpub never reads files from outside the skill. Replace the link with the file itself.`
+}
+
+function realPathOr(file: string): string | undefined {
+  try {
+    return realpathSync.native(file)
+  } catch {
+    return undefined
+  }
+}
+
+function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target)
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative))
+}
+
+/** The first folder from `root` down to `dir` that is a symbolic link, relative to root with `/`. */
+function firstLink(root: string, dir: string): string | undefined {
+  const parts = path.relative(root, dir).split(path.sep)
+  for (let index = 1; index <= parts.length; index++) {
+    const relative = parts.slice(0, index).join('/')
+    try {
+      if (lstatSync(path.join(root, ...parts.slice(0, index))).isSymbolicLink()) return relative
+    } catch {
+      return undefined
+    }
+  }
+  return undefined
+}
+
+function readLinkOr(link: string): string {
+  try {
+    return readlinkSync(link)
+  } catch {
+    return '?'
+  }
+}
+
 /** What the duplicate-name check needs of a skill: its name as `manifestName` gives it, and where it is written. */
 export interface SkillName {
   location: SkillLocation
@@ -161,6 +258,10 @@ export function skillNameOf(manifest: SkillManifest): SkillName {
  * unreadable file, YAML beyond simple `key: value` lines) gets the full read and parse.
  */
 export async function readSkillName(location: SkillLocation, root: string): Promise<SkillName> {
+  // Nothing outside the repository is read, not even for a name.
+  if (location.misnamedSkillFile !== undefined || linkLeavingRepository(location, root)) {
+    return { location, file: repoRelativeSkillFile(location, root), at: TOP }
+  }
   let quick: QuickName | undefined
   try {
     const head = readFileHead(path.join(location.dir, 'SKILL.md'), NAME_HEAD_BYTES)
@@ -341,8 +442,28 @@ export function parseSkillMarkdown(input: string | Uint8Array, file: string, opt
   manifest.body = lines.slice(closing + 1).join('\n')
   manifest.bodyLine = closing + 2
 
-  readFrontmatter(lines.slice(1, closing).join('\n'), manifest, report)
+  const frontmatterLines = lines.slice(1, closing)
+  reportControlCharacters(frontmatterLines, report)
+  readFrontmatter(frontmatterLines.join('\n'), manifest, report)
   return manifest
+}
+
+// YAML's printable set leaves out the C0 controls but tab, LF and CR, and DEL; the parser is lenient.
+const YAML_FORBIDDEN_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g
+
+/** One error for each control character YAML forbids in the frontmatter, with its line and column. */
+function reportControlCharacters(frontmatterLines: string[], report: Report): void {
+  frontmatterLines.forEach((line, index) => {
+    for (const match of line.matchAll(YAML_FORBIDDEN_CONTROL)) {
+      const code = `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+      const at = { line: index + 2, column: match.index + 1 }
+      report(
+        'skillmd/control-character',
+        `Invalid YAML in frontmatter: control character ${code} at line ${at.line}, column ${at.column} is not allowed (YAML allows only tab, line feed and carriage return). Remove it, or write it as an escape such as "\\u${code.slice(2)}" in a double-quoted string.`,
+        at
+      )
+    }
+  })
 }
 
 /** The skill's name as the reference validator compares it: stripped, NFKC-normalised; undefined when not a string. */
@@ -413,8 +534,9 @@ function readFrontmatter(source: string, manifest: SkillManifest, report: Report
         continue
       }
       const value = pair.value
-      typed[key] = isNode(value) ? value.toJS(document) : value
-      asText[key] = textValue(value, document, 0)
+      setOwn(typed, key, isNode(value) ? value.toJS(document) : value)
+      setOwn(asText, key, textValue(value, document, 0))
+      reportNestedDuplicates(value, key, at, report, 0)
       manifest.positions[key] = { key: keyAt, value: valuePosition(value, at) }
       if (key === 'metadata' && isMap(value)) {
         for (const inner of value.items) {
@@ -433,6 +555,37 @@ function readFrontmatter(source: string, manifest: SkillManifest, report: Report
     return
   }
   manifest.strictYamlFeatures = strictYamlFeatures(document, at)
+}
+
+/**
+ * `object[key] = value` as plain data: a key such as `__proto__` becomes an own property instead
+ * of replacing the object's prototype (which would let a nested mapping pose as the frontmatter).
+ */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
+}
+
+/** Duplicate keys inside nested mappings (`metadata`, lists of mappings), which YAML forbids as it does at the top. */
+function reportNestedDuplicates(node: unknown, where: string, at: (offset: number) => SourcePosition, report: Report, depth: number): void {
+  if (depth > 64) return
+  if (isMap(node)) {
+    const seen = new Map<string, SourcePosition>()
+    for (const pair of node.items) {
+      const key = keyName(pair.key)
+      const keyAt = isNode(pair.key) && pair.key.range ? at(pair.key.range[0]) : TOP
+      const first = seen.get(key)
+      if (first) {
+        report(
+          'skillmd/duplicate-key',
+          `Key '${where}.${key}' appears more than once in the frontmatter (first at line ${first.line}); YAML forbids duplicate keys and parsers disagree on which one wins. Keep one.`,
+          keyAt
+        )
+      } else seen.set(key, keyAt)
+      reportNestedDuplicates(pair.value, `${where}.${key}`, at, report, depth + 1)
+    }
+  } else if (isCollection(node)) {
+    node.items.forEach((item, index) => reportNestedDuplicates(item, `${where}[${index}]`, at, report, depth + 1))
+  }
 }
 
 function keyName(key: unknown): string {
@@ -460,7 +613,7 @@ function textValue(node: unknown, document: Document, depth: number): unknown {
     const result: Record<string, unknown> = {}
     for (const pair of node.items) {
       const key = keyName(pair.key)
-      if (!(key in result)) result[key] = textValue(pair.value, document, depth + 1)
+      if (!Object.prototype.hasOwnProperty.call(result, key)) setOwn(result, key, textValue(pair.value, document, depth + 1))
     }
     return result
   }

@@ -38,6 +38,8 @@ export interface SkillLocation {
   dir: string
   /** Path relative to the repository root, `/` separators, `.` for the root itself. */
   path: string
+  /** Set when the folder holds no SKILL.md but a file of another casing (`skill.md`): its name. */
+  misnamedSkillFile?: string
 }
 
 /** `package`: the skill-project.toml inside a pre-built package, which records the version it was built as. */

@@ -4,13 +4,15 @@ import path from 'node:path'
 import { skillNameOf, type SkillManifest, type SkillName } from './skillmd.js'
 import { checksFor, DUPLICATE_NAME_RULE } from './rules/index.js'
 import type { RuleContext, SkillFileSize } from './rules/index.js'
-import type { Diagnostic, Profile, ResolvedVersion } from './types.js'
+import type { Diagnostic, Profile, RegistryKind, ResolvedVersion } from './types.js'
 
 export { RULES } from './rules/index.js'
 
 export interface ValidateOptions {
   profile: Profile
   version: ResolvedVersion
+  /** The registry the run packages or publishes for (package, publish and status modes). */
+  publishTo?: RegistryKind
   /**
    * The skill's files as they will be packaged (paths relative to the skill folder, sizes in
    * bytes). Needed for ClawHub's size limits; when given, body links are checked against it
@@ -29,6 +31,7 @@ export function validateManifest(manifest: SkillManifest, options: ValidateOptio
     manifest,
     profile: options.profile,
     version: options.version,
+    publishTo: options.publishTo,
     files: options.files,
     fileExists: options.files ? existsIn(options.files) : existsOnDisk(manifest.location.dir)
   }

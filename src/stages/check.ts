@@ -1,8 +1,10 @@
 import path from 'node:path'
 import type { Config } from '../config.js'
 import type { ChangeSet, Diagnostic, ResolvedVersion, SkillLocation, SkillResult } from '../core/types.js'
-import { readSkillManifest, readSkillName, type SkillManifest, type SkillName } from '../core/skillmd.js'
+import { readSkillManifest, readSkillName, skillNameOf, type SkillManifest, type SkillName } from '../core/skillmd.js'
 import { findDuplicateNames, validateManifest } from '../core/validate.js'
+import { findIdenticalCopies } from '../core/copies.js'
+import { IDENTICAL_COPIES_RULE, type SkillFileSize } from '../core/rules/index.js'
 import { resolveVersion } from '../core/version.js'
 import { mapWithConcurrency } from '../core/pool.js'
 
@@ -30,13 +32,59 @@ export async function checkSkills(
   packagedVersions: ReadonlyMap<string, string> = new Map()
 ): Promise<CheckedSkill[]> {
   const handled = new Set(changes.changed)
-  const read = await mapWithConcurrency(skills, MANIFEST_READS_AT_ONCE, async (skill): Promise<SkillManifest | SkillName> =>
+  const everyRead = await mapWithConcurrency(skills, MANIFEST_READS_AT_ONCE, async (skill): Promise<SkillManifest | SkillName> =>
     handled.has(skill.path) ? readSkillManifest(skill, config.root) : readSkillName(skill, config.root)
   )
+  // Identical copies (one skill shipped once per agent folder) count once: the kept one stands for all.
+  const copies = findIdenticalCopies(
+    everyRead.map((entry) => ('positions' in entry ? skillNameOf(entry) : entry)),
+    handled
+  )
+  const read = everyRead.filter((entry) => !copies.keptFor.has(entry.location.path))
   const duplicates = findDuplicateNames(read)
-  return read
-    .filter((entry): entry is SkillManifest => 'positions' in entry && handled.has(entry.location.path))
-    .map((manifest) => checkSkill(manifest, duplicates, changes, config, packagedVersions.get(manifest.location.path)))
+  const checked: CheckedSkill[] = []
+  for (const manifest of read) {
+    if (!('positions' in manifest) || !handled.has(manifest.location.path)) continue
+    const files = await clawhubFileSizes(manifest, config)
+    const skill = checkSkill(manifest, duplicates, changes, config, packagedVersions.get(manifest.location.path), files)
+    const copiesOfIt = copies.copiesOf.get(manifest.location.path)
+    if (copiesOfIt) skill.result.diagnostics.push(identicalCopiesNote(manifest, copiesOfIt))
+    checked.push(skill)
+  }
+  return checked
+}
+
+function identicalCopiesNote(manifest: SkillManifest, copies: string[]): Diagnostic {
+  return {
+    ruleId: IDENTICAL_COPIES_RULE.id,
+    severity: IDENTICAL_COPIES_RULE.severity,
+    message: `${copies.join(', ')} ${copies.length === 1 ? 'is an identical copy' : 'are identical copies'} of ${manifest.location.path} (same files, same bytes): one skill, validated and published once, from ${manifest.location.path}.`,
+    file: manifest.file,
+    line: 1,
+    column: 1
+  }
+}
+
+/**
+ * The files ClawHub would receive, with their sizes, for its size rules (10 MB a file, 50 MB a
+ * skill): listed as the clawhub package lists them, but without the packaging limits, so that a
+ * file over them is reported by the rules rather than refused unseen. Only under the clawhub
+ * profile; a skill that cannot be listed (a secret, a link out) is refused when packaged.
+ */
+async function clawhubFileSizes(manifest: SkillManifest, config: Config): Promise<SkillFileSize[] | undefined> {
+  if (config.profile !== 'clawhub' || !manifest.location.dir) return undefined
+  const { listPackageFiles } = await import('../core/package/files.js')
+  try {
+    const files = await listPackageFiles(manifest.location.dir, {
+      flavour: 'clawhub',
+      limits: { ...config.limits, maxFileBytes: Number.POSITIVE_INFINITY, maxSkillBytes: Number.POSITIVE_INFINITY },
+      allowSecrets: config.allowSecrets,
+      exclude: [path.resolve(config.root, config.artifactsDir)]
+    })
+    return files.map((file) => ({ path: file.path, size: file.size }))
+  } catch {
+    return undefined
+  }
 }
 
 function checkSkill(
@@ -44,7 +92,8 @@ function checkSkill(
   duplicates: Diagnostic[],
   changes: ChangeSet,
   config: Config,
-  packagedVersion: string | undefined
+  packagedVersion: string | undefined,
+  files: SkillFileSize[] | undefined
 ): CheckedSkill {
   const name = skillName(manifest)
   const tagVersion = tagVersionFor(manifest.location.path, changes)
@@ -56,7 +105,7 @@ function checkSkill(
       : resolveVersion(manifest, { explicit: config.version, tagVersion, prerelease: config.prerelease })
   const diagnostics = [
     ...manifest.diagnostics,
-    ...validateManifest(manifest, { profile: config.profile, version }),
+    ...validateManifest(manifest, { profile: config.profile, version, publishTo: publishTarget(config), files }),
     ...duplicates.filter((diagnostic) => diagnostic.file === manifest.file),
     ...tagConflict(manifest, tagVersion, config),
     ...missingVersion(manifest, version, config)
@@ -109,10 +158,14 @@ function tagConflict(manifest: SkillManifest, tagVersion: string | undefined, co
   ]
 }
 
+/** The registry the run packages or publishes for; undefined in the modes that only validate. */
+function publishTarget(config: Config): Config['registry']['kind'] | undefined {
+  return config.mode === 'package' || config.mode === 'publish' || config.mode === 'status' ? config.registry.kind : undefined
+}
+
 /** Publishing needs a version; validation alone does not. */
 function missingVersion(manifest: SkillManifest, version: ResolvedVersion, config: Config): Diagnostic[] {
-  const needsVersion = config.mode === 'package' || config.mode === 'publish' || config.mode === 'status'
-  if (!needsVersion || version.value !== undefined) return []
+  if (publishTarget(config) === undefined || version.value !== undefined) return []
   return [
     {
       ruleId: 'version/missing',

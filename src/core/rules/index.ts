@@ -30,11 +30,20 @@ export const DUPLICATE_NAME_RULE: RuleInfo = {
   summary: 'Two skills in the repository have the same name.'
 }
 
+/** Noted by the check stage on the skill kept for identical copies in other folders. */
+export const IDENTICAL_COPIES_RULE: RuleInfo = {
+  id: 'repo/identical-copies',
+  severity: 'note',
+  profiles: 'all',
+  summary: 'The same skill (same files, same bytes) is in several folders, such as one per agent: it is handled once.'
+}
+
 /** Every rule id with its severity, profiles and summary (SARIF rule metadata, docs). */
 export const RULES: ReadonlyArray<RuleInfo> = [
   ...PARSE_RULES.map((rule) => ({ ...rule, profiles: 'all' as const })),
   ...CHECKS.map(({ id, severity, profiles, summary }) => ({ id, severity, profiles, summary })),
   DUPLICATE_NAME_RULE,
+  IDENTICAL_COPIES_RULE,
   ...VERSION_STAGE_RULES
 ]
 

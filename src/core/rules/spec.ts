@@ -34,6 +34,25 @@ function nameCheck(check: (name: string, manifest: SkillManifest) => string | un
   }
 }
 
+/**
+ * The nearest name the spec accepts: lowercase, runs of other characters and hyphens as one
+ * hyphen, none at either end, at most 64 characters. Undefined when nothing usable is left.
+ */
+export function suggestName(name: string): string | undefined {
+  const lowered = name.normalize('NFKC').toLowerCase()
+  let result = ''
+  for (const char of lowered) result += char === '-' || onlyLettersDigitsHyphens(char) ? char : '-'
+  result = result.replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '')
+  result = [...result].slice(0, MAX_NAME_LENGTH).join('').replace(/-+$/, '')
+  return result === '' || result === name ? undefined : result
+}
+
+/** "; try 'x'." when a better name exists, else ".": the fix that follows the reference's words. */
+function tryName(name: string): string {
+  const suggestion = suggestName(name)
+  return suggestion === undefined ? '.' : `; try '${suggestion}'.`
+}
+
 function directoryName(manifest: SkillManifest): string {
   return manifest.location.dir ? path.basename(manifest.location.dir) : path.posix.basename(manifest.location.path)
 }
@@ -44,6 +63,34 @@ const STRICT_YAML_WORDS = {
   anchor: 'anchors (&name) are refused by the reference parser (strictyaml); repeat the value instead',
   alias: 'aliases (*name) are refused by the reference parser (strictyaml); repeat the value instead'
 } as const
+
+/** allowed-tools given as anything but a string, with the string to write instead. */
+function allowedToolsFindings(manifest: SkillManifest, consequence: string): Finding[] {
+  if (!has(manifest, 'allowed-tools')) return []
+  const value = manifest.frontmatter!['allowed-tools']
+  if (typeof value === 'string') return []
+  const at = positionOf(manifest, 'allowed-tools')
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    return [
+      {
+        message: `allowed-tools is a YAML list; the spec defines a space-separated string: write allowed-tools: ${value.join(' ')}. ${consequence}`,
+        at
+      }
+    ]
+  }
+  return [
+    {
+      message: `allowed-tools is ${describeType(value)}; write the tool names as one space-separated string, e.g. allowed-tools: Read Grep. ${consequence}`,
+      at
+    }
+  ]
+}
+
+/** The characters of a name the spec refuses, quoted, each once: 'my_skill' -> "'_'". */
+function invalidCharacters(name: string): string {
+  const invalid = [...new Set([...name].filter((char) => char !== '-' && !onlyLettersDigitsHyphens(char)))]
+  return invalid.map((char) => `'${char}'`).join(', ')
+}
 
 export const SPEC_RULES: Rule[] = [
   {
@@ -66,13 +113,21 @@ export const SPEC_RULES: Rule[] = [
     needs: 'frontmatter',
     check: ({ manifest, profile }) => {
       const allowed = fieldsFor(profile)
-      return Object.keys(manifest.frontmatterText!)
-        .filter((key) => !allowed.includes(key))
-        .sort()
-        .map((key) => ({
-          message: `Unexpected fields in frontmatter: ${key}. Only ${pythonList(allowed)} are allowed.`,
-          at: positionOf(manifest, key, 'key')
-        }))
+      const unknown = Object.keys(manifest.frontmatterText!).filter((key) => !allowed.includes(key))
+      if (unknown.length === 0) return []
+      // One message listing them all, sorted as the reference sorts them (Python's sorted(): code points).
+      const sorted = [...unknown].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      const fix =
+        profile === 'spec' && sorted.includes('version')
+          ? ' Move them under metadata (metadata.version for the version) or remove them.'
+          : ' Move them under metadata or remove them.'
+      return [
+        {
+          message: `Unexpected fields in frontmatter: ${sorted.join(', ')}. Only ${pythonList(allowed)} are allowed.${fix}`,
+          // Where the first of them is written, so an editor jumps to the first one to fix.
+          at: positionOf(manifest, unknown[0]!, 'key')
+        }
+      ]
     }
   },
   {
@@ -81,7 +136,10 @@ export const SPEC_RULES: Rule[] = [
     profiles: 'all',
     summary: 'Frontmatter has no name.',
     needs: 'frontmatter',
-    check: ({ manifest }) => (has(manifest, 'name') ? [] : [{ message: 'Missing required field in frontmatter: name' }])
+    check: ({ manifest }) =>
+      has(manifest, 'name')
+        ? []
+        : [{ message: `Missing required field in frontmatter: name. Add name: ${directoryName(manifest)} (the folder's name).` }]
   },
   {
     id: 'spec/name-type',
@@ -91,7 +149,12 @@ export const SPEC_RULES: Rule[] = [
     needs: 'frontmatter',
     check: ({ manifest }) =>
       has(manifest, 'name') && !isNonEmptyString(text(manifest, 'name'))
-        ? [{ message: "Field 'name' must be a non-empty string", at: positionOf(manifest, 'name') }]
+        ? [
+            {
+              message: `Field 'name' must be a non-empty string; found ${describeType(manifest.frontmatter!.name)}. Write name: ${directoryName(manifest)}.`,
+              at: positionOf(manifest, 'name')
+            }
+          ]
         : []
   },
   {
@@ -102,7 +165,7 @@ export const SPEC_RULES: Rule[] = [
     needs: 'frontmatter',
     check: nameCheck((name) =>
       codePoints(name) > MAX_NAME_LENGTH
-        ? `Skill name '${name}' exceeds ${MAX_NAME_LENGTH} character limit (${codePoints(name)} chars)`
+        ? `Skill name '${name}' exceeds ${MAX_NAME_LENGTH} character limit (${codePoints(name)} chars); shorten it by ${codePoints(name) - MAX_NAME_LENGTH}.`
         : undefined
     )
   },
@@ -112,7 +175,7 @@ export const SPEC_RULES: Rule[] = [
     profiles: 'all',
     summary: 'name has uppercase letters.',
     needs: 'frontmatter',
-    check: nameCheck((name) => (name !== name.toLowerCase() ? `Skill name '${name}' must be lowercase` : undefined))
+    check: nameCheck((name) => (name !== name.toLowerCase() ? `Skill name '${name}' must be lowercase${tryName(name)}` : undefined))
   },
   {
     id: 'spec/name-hyphen-edge',
@@ -120,7 +183,9 @@ export const SPEC_RULES: Rule[] = [
     profiles: 'all',
     summary: 'name starts or ends with a hyphen.',
     needs: 'frontmatter',
-    check: nameCheck((name) => (name.startsWith('-') || name.endsWith('-') ? 'Skill name cannot start or end with a hyphen' : undefined))
+    check: nameCheck((name) =>
+      name.startsWith('-') || name.endsWith('-') ? `Skill name cannot start or end with a hyphen: '${name}'${tryName(name)}` : undefined
+    )
   },
   {
     id: 'spec/name-consecutive-hyphens',
@@ -128,7 +193,9 @@ export const SPEC_RULES: Rule[] = [
     profiles: 'all',
     summary: 'name contains "--".',
     needs: 'frontmatter',
-    check: nameCheck((name) => (name.includes('--') ? 'Skill name cannot contain consecutive hyphens' : undefined))
+    check: nameCheck((name) =>
+      name.includes('--') ? `Skill name cannot contain consecutive hyphens: '${name}'${tryName(name)}` : undefined
+    )
   },
   {
     id: 'spec/name-characters',
@@ -139,7 +206,7 @@ export const SPEC_RULES: Rule[] = [
     check: nameCheck((name) =>
       onlyLettersDigitsHyphens(name)
         ? undefined
-        : `Skill name '${name}' contains invalid characters. Only letters, digits, and hyphens are allowed.`
+        : `Skill name '${name}' contains invalid characters. Only letters, digits, and hyphens are allowed. Found ${invalidCharacters(name)}${tryName(name).replace(/^;/, ',')}`
     )
   },
   {
@@ -150,7 +217,9 @@ export const SPEC_RULES: Rule[] = [
     needs: 'frontmatter',
     check: nameCheck((name, manifest) => {
       const directory = directoryName(manifest)
-      return directory.normalize('NFKC') === name ? undefined : `Directory name '${directory}' must match skill name '${name}'`
+      return directory.normalize('NFKC') === name
+        ? undefined
+        : `Directory name '${directory}' must match skill name '${name}'; rename the folder to '${name}' or set name: ${directory}.`
     })
   },
   {
@@ -159,7 +228,10 @@ export const SPEC_RULES: Rule[] = [
     profiles: 'all',
     summary: 'Frontmatter has no description.',
     needs: 'frontmatter',
-    check: ({ manifest }) => (has(manifest, 'description') ? [] : [{ message: 'Missing required field in frontmatter: description' }])
+    check: ({ manifest }) =>
+      has(manifest, 'description')
+        ? []
+        : [{ message: 'Missing required field in frontmatter: description. Add one that says what the skill does and when to use it.' }]
   },
   {
     id: 'spec/description-type',
@@ -169,7 +241,12 @@ export const SPEC_RULES: Rule[] = [
     needs: 'frontmatter',
     check: ({ manifest }) =>
       has(manifest, 'description') && !isNonEmptyString(text(manifest, 'description'))
-        ? [{ message: "Field 'description' must be a non-empty string", at: positionOf(manifest, 'description') }]
+        ? [
+            {
+              message: `Field 'description' must be a non-empty string; found ${describeType(manifest.frontmatter!.description)}. Say what the skill does and when to use it.`,
+              at: positionOf(manifest, 'description')
+            }
+          ]
         : []
   },
   {
@@ -184,7 +261,7 @@ export const SPEC_RULES: Rule[] = [
       if (!isNonEmptyString(description) || codePoints(description) <= MAX_DESCRIPTION_LENGTH) return []
       return [
         {
-          message: `Description exceeds ${MAX_DESCRIPTION_LENGTH} character limit (${codePoints(description)} chars)`,
+          message: `Description exceeds ${MAX_DESCRIPTION_LENGTH} character limit (${codePoints(description)} chars); shorten it by ${codePoints(description) - MAX_DESCRIPTION_LENGTH} and move detail into the body.`,
           at: positionOf(manifest, 'description')
         }
       ]
@@ -198,7 +275,12 @@ export const SPEC_RULES: Rule[] = [
     needs: 'frontmatter',
     check: ({ manifest }) =>
       has(manifest, 'compatibility') && typeof text(manifest, 'compatibility') !== 'string'
-        ? [{ message: "Field 'compatibility' must be a string", at: positionOf(manifest, 'compatibility') }]
+        ? [
+            {
+              message: `Field 'compatibility' must be a string; found ${describeType(manifest.frontmatter!.compatibility)}. Write it as one line of text, e.g. compatibility: Requires Python 3.11+.`,
+              at: positionOf(manifest, 'compatibility')
+            }
+          ]
         : []
   },
   {
@@ -212,7 +294,7 @@ export const SPEC_RULES: Rule[] = [
       if (typeof compatibility !== 'string' || codePoints(compatibility) <= MAX_COMPATIBILITY_LENGTH) return []
       return [
         {
-          message: `Compatibility exceeds ${MAX_COMPATIBILITY_LENGTH} character limit (${codePoints(compatibility)} chars)`,
+          message: `Compatibility exceeds ${MAX_COMPATIBILITY_LENGTH} character limit (${codePoints(compatibility)} chars); shorten it by ${codePoints(compatibility) - MAX_COMPATIBILITY_LENGTH}.`,
           at: positionOf(manifest, 'compatibility')
         }
       ]
@@ -221,29 +303,22 @@ export const SPEC_RULES: Rule[] = [
   {
     id: 'spec/allowed-tools-type',
     severity: 'warning',
-    profiles: 'all',
-    summary: 'allowed-tools is not a space-separated string.',
+    profiles: ['spec', 'clawhub', 'artifactory'],
+    summary: 'allowed-tools is not a space-separated string (gh skill publish warns too).',
     needs: 'frontmatter',
-    check: ({ manifest }) => {
-      if (!has(manifest, 'allowed-tools')) return []
-      const value = manifest.frontmatter!['allowed-tools']
-      if (typeof value === 'string') return []
-      const at = positionOf(manifest, 'allowed-tools')
-      if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-        return [
-          {
-            message: `allowed-tools is a list; the spec defines a space-separated string (allowed-tools: ${value.join(' ')}). Some clients ignore a list.`,
-            at
-          }
-        ]
-      }
-      return [
-        {
-          message: `allowed-tools is ${describeType(value)}; write the tool names as one space-separated string, e.g. allowed-tools: Read Grep.`,
-          at
-        }
-      ]
-    }
+    check: ({ manifest }) => allowedToolsFindings(manifest, 'Some clients ignore a list.')
+  },
+  {
+    id: 'fastskill/allowed-tools-list',
+    severity: 'error',
+    profiles: ['fastskill'],
+    summary: 'allowed-tools is not a string: FastSkill reads it as a string and drops anything else.',
+    needs: 'frontmatter',
+    check: ({ manifest }) =>
+      allowedToolsFindings(
+        manifest,
+        'FastSkill reads allowed-tools only as a string and drops anything else, so the tool restriction would be lost.'
+      )
   },
   {
     id: 'spec/metadata-type',
@@ -277,5 +352,40 @@ export const SPEC_RULES: Rule[] = [
           at: positionOf(manifest, `metadata.${key}`)
         }))
     }
+  },
+  {
+    id: 'spec/github-install-metadata',
+    severity: 'warning',
+    profiles: 'all',
+    summary: 'metadata holds github-* keys that gh skill install writes into an installed copy; strip them before publishing.',
+    needs: 'frontmatter',
+    check: ({ manifest }) => {
+      const metadata = manifest.frontmatter!.metadata
+      if (!isPlainObject(metadata)) return []
+      const installKeys = Object.keys(metadata).filter((key) => key.startsWith('github-'))
+      if (installKeys.length === 0) return []
+      return [
+        {
+          message: `metadata has install metadata written by gh skill install (${installKeys.map((key) => `metadata.${key}`).join(', ')}); it describes where an installed copy came from, not the skill. Strip it before publishing.`,
+          at: positionOf(manifest, `metadata.${installKeys[0]!}`, 'key')
+        }
+      ]
+    }
+  },
+  {
+    id: 'spec/license-missing',
+    severity: 'note',
+    profiles: 'all',
+    summary: 'A skill to be published has no license field (gh skill publish notes it too).',
+    needs: 'frontmatter',
+    check: ({ manifest, publishTo }) =>
+      publishTo === undefined || has(manifest, 'license')
+        ? []
+        : [
+            {
+              message:
+                'No license field: users of the published skill cannot tell on what terms they may use it. Add license: (an SPDX id such as MIT, or the name of a bundled file).'
+            }
+          ]
   }
 ]

@@ -1,5 +1,5 @@
 // What a rule is: catalogue metadata plus a pure check from a parsed skill to findings.
-import type { Profile, ResolvedVersion, Severity } from '../types.js'
+import type { Profile, RegistryKind, ResolvedVersion, Severity } from '../types.js'
 import type { SkillManifest, SourcePosition } from '../skillmd.js'
 
 /** Catalogue entry: SARIF rule metadata and docs are built from these. */
@@ -26,6 +26,8 @@ export interface RuleContext {
   manifest: SkillManifest
   profile: Profile
   version: ResolvedVersion
+  /** The registry the run packages or publishes for; undefined for a validate run. */
+  publishTo?: RegistryKind
   /** The skill's files with sizes, when the caller listed them (size limits need them). */
   files?: ReadonlyArray<SkillFileSize>
   /** Whether a path relative to the skill folder exists (a file, or a folder holding files). */

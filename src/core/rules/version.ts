@@ -1,7 +1,32 @@
 // The version that would be published must be one every registry accepts: strict semver.
 import semver from 'semver'
-import type { ResolvedVersion } from '../types.js'
-import type { CatalogueOnly, Rule } from './types.js'
+import type { RegistryKind, ResolvedVersion } from '../types.js'
+import type { CatalogueOnly, Rule, RuleContext } from './types.js'
+
+/**
+ * Registries that store versions as semver: ClawHub refuses anything else, FastSkill's index and
+ * Artifactory's layout order versions by it, and the local folder writes FastSkill's index.
+ */
+export const SEMVER_REGISTRIES: ReadonlyMap<RegistryKind, string> = new Map([
+  ['clawhub', 'ClawHub'],
+  ['fastskill', 'FastSkill'],
+  ['artifactory', 'JFrog Artifactory'],
+  ['local', 'the local folder registry']
+])
+
+const SEMVER_REGISTRY_WORDS = (() => {
+  const names = [...SEMVER_REGISTRIES.values()]
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
+})()
+
+/**
+ * Under the spec, metadata.version is free-form data (the spec's own example is "1.0"): it only
+ * has to be semver when it is what a semver registry would be given, that is, when this run
+ * packages or publishes for one and no input, tag or version field gave the version.
+ */
+function isMetadataData({ profile, version, publishTo }: RuleContext): boolean {
+  return profile === 'spec' && version.source === 'metadata' && (publishTo === undefined || !SEMVER_REGISTRIES.has(publishTo))
+}
 
 const SOURCE_WORDS: Record<ResolvedVersion['source'], string> = {
   input: 'the version input',
@@ -36,11 +61,30 @@ export const VERSION_RULES: Rule[] = [
     profiles: 'all',
     summary: 'The version that would be published is not valid semver.',
     needs: 'nothing',
-    check: ({ version }) => {
-      if (version.value === undefined || isPublishableVersion(version.value)) return []
+    check: (context) => {
+      const { version } = context
+      if (version.value === undefined || isPublishableVersion(version.value) || isMetadataData(context)) return []
       const at = version.line !== undefined ? { line: version.line, column: version.column ?? 1 } : undefined
       return [
         { message: `Version '${version.value}' from ${describeVersionSource(version)} is not valid semver.${hint(version.value)}`, at }
+      ]
+    }
+  },
+  {
+    id: 'version/metadata-not-semver',
+    severity: 'warning',
+    profiles: ['spec'],
+    summary: 'metadata.version is not semver: data under the spec, but the semver registries would need a semver version.',
+    needs: 'nothing',
+    check: (context) => {
+      const { version } = context
+      if (version.value === undefined || isPublishableVersion(version.value) || !isMetadataData(context)) return []
+      const at = version.line !== undefined ? { line: version.line, column: version.column ?? 1 } : undefined
+      return [
+        {
+          message: `Version '${version.value}' from ${describeVersionSource(version)} is not valid semver. The spec lets metadata.version be any string, but ${SEMVER_REGISTRY_WORDS} need a semver version to publish.${hint(version.value)} Or give the version as the version input or a tag when publishing.`,
+          at
+        }
       ]
     }
   }
