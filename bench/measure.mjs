@@ -1,6 +1,8 @@
 // Timing and memory of whole processes, and the statistics the report prints.
 // Wall time: hrtime around spawn..exit. Peak memory: the child's max RSS from GNU time
-// (`/usr/bin/time -f %M`, kilobytes), which counts the process itself, not the benchmark.
+// (`/usr/bin/time -f %M`, kilobytes), which counts the process itself, not the benchmark. CPU
+// time: its user + system seconds from the same GNU time, which a busy machine moves far less
+// than wall time.
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -10,12 +12,12 @@ const GNU_TIME = '/usr/bin/time'
 export const HAVE_GNU_TIME = existsSync(GNU_TIME)
 
 /**
- * Run a command to completion. Returns { ms, maxRssKb, code, stdout, stderr }.
+ * Run a command to completion. Returns { ms, maxRssKb, cpuMs, code, stdout, stderr }.
  * `check` (default true) throws when the exit code is not `okCodes`.
  */
 export async function run(command, args, { cwd, env, input, okCodes = [0], check = true } = {}) {
   const rssFile = path.join(os.tmpdir(), `skillpub-bench-rss-${process.pid}-${Math.random().toString(16).slice(2)}`)
-  const [file, argv] = HAVE_GNU_TIME ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args]
+  const [file, argv] = HAVE_GNU_TIME ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args]
   const started = process.hrtime.bigint()
   const result = await new Promise((resolve, reject) => {
     const child = spawn(file, argv, { cwd, env: env ?? process.env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
@@ -31,15 +33,18 @@ export async function run(command, args, { cwd, env, input, okCodes = [0], check
     if (input !== undefined) child.stdin.end(input)
   })
   let maxRssKb
+  let cpuMs
   if (HAVE_GNU_TIME && existsSync(rssFile)) {
     const lines = readFileSync(rssFile, 'utf8').trim().split('\n')
-    maxRssKb = Number(lines[lines.length - 1])
+    const [rss, user, sys] = lines[lines.length - 1].split(' ').map(Number)
+    maxRssKb = rss
+    cpuMs = (user + sys) * 1000
     rmSync(rssFile, { force: true })
   }
   if (check && !okCodes.includes(result.code)) {
     throw new Error(`${command} ${args.join(' ')} exited ${result.code}\n${result.stderr.slice(-2000)}\n${result.stdout.slice(-1000)}`)
   }
-  return { ...result, maxRssKb }
+  return { ...result, maxRssKb, cpuMs }
 }
 
 /** A shell pipeline or loop, timed as one process tree (max RSS is that of the largest process). */

@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process'
 import { packageFigure } from './package.mjs'
 import { changesFigure } from './changes.mjs'
 import { publishFigure } from './publish.mjs'
-import { startupFigure } from './startup.mjs'
+import { startupFigure, startupHolds } from './startup.mjs'
 import { memoryFigure } from './memory.mjs'
 import { HAVE_GNU_TIME, fmtMb, fmtMs, fmtRatio, fmtStat } from './measure.mjs'
 
@@ -133,6 +133,17 @@ if (figures.startup) {
     fmtMb(f.maxRssKb.action.median),
     `bar < 300 ms: ${bar(f.ms.action.median < 300)}; +${fmtMs(f.overNodeMs.median)} over bare node`
   ])
+  if (Number.isFinite(f.cpuActionOverNode)) {
+    const limit = f.baseline.cpuActionOverNode * (1 + f.baseline.tolerance)
+    const holds = startupHolds(f)
+    if (!holds) process.exitCode = 1
+    rows.push([
+      '  CPU time (user + sys), action over bare node',
+      `${fmtMs(f.cpuMs.action.median)} / ${fmtMs(f.cpuMs.node.median)}`,
+      '',
+      `${f.cpuActionOverNode.toFixed(2)}x over all rounds, guard <= ${limit.toFixed(2)}x (baseline ${f.baseline.cpuActionOverNode}x + ${f.baseline.tolerance * 100}%): ${bar(holds)}`
+    ])
+  }
   rows.push(['  node empty.mjs (floor)', fmtStat(f.ms.node), fmtMb(f.maxRssKb.node.median), ''])
   rows.push(['  size of dist/index.js', `${(f.bundleBytes / 1048576).toFixed(2)} MB`, '', ''])
 }

@@ -1,52 +1,127 @@
-// Bundles the two faces with ncc: dist/index.js (the action, as action.yml runs it) and
-// dist/cli/index.js (the skillpub command). Both are built in a scratch folder first, because
-// ncc empties its output folder and the CLI lives inside the action's; the finished tree then
-// replaces dist/ in one step, so a test or a benchmark running meanwhile never finds dist/ missing.
+// Bundles skillpub with rolldown (the Rust port of rollup, the bundler of actions/typescript-action
+// and npm-publish) as ES modules:
+//   dist/index.js       the action, as action.yml runs it (src/index.ts calls run() of src/main.ts)
+//   dist/cli/index.js   the skillpub command
+//   dist/lib/index.js   the library (src/lib.ts: runSkillpub, parseConfig, the report types), no side effects
+// with the packaging thread (src/core/package/packager.ts starts package-worker.js from beside the
+// code of its face) copied beside each, and dist/licenses.txt: every package the bundles hold, with
+// its licence text. A bundled package without a licence text, or with a licence not in ALLOWED,
+// fails the build.
+//
+// The tree is built in a scratch folder beside dist/ and then replaces dist/ in one rename, so a test
+// or a benchmark running meanwhile never finds dist/ missing.
 // `node scripts/bundle.mjs --out <dir>` writes the same tree elsewhere (profiling, comparisons).
-import { execFileSync } from 'node:child_process'
-import { chmodSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { rolldown } from 'rolldown'
 
 const outFlag = process.argv.indexOf('--out')
 const dist = path.resolve(outFlag > 0 ? process.argv[outFlag + 1] : 'dist')
-const ncc = path.resolve('node_modules/.bin/ncc')
+
+// The action runs on the runner's node24 (action.yml); the CLI and the library on any Node the
+// package's engines allow, so they keep Node 20 syntax.
 const faces = [
-  { entry: 'src/action/index.ts', out: '.' },
-  { entry: 'src/cli/index.ts', out: 'cli' }
+  { entry: 'src/index.ts', out: '.', target: 'node24' },
+  { entry: 'src/cli/index.ts', out: 'cli', target: 'node20' },
+  { entry: 'src/lib.ts', out: 'lib', target: 'node20' }
 ]
-// The packaging thread (src/core/package/packager.ts) starts package-worker.js from beside the
-// code of its face, so each face gets a copy.
 const packageWorker = 'src/core/package/worker.ts'
+
+// Side effects declared off for the toolkit packages only: their modules define functions and
+// classes, and evaluating one that is not used changes nothing except @actions/github's `context`
+// (read from the runner's environment), which is kept because it is used. This is what leaves
+// @actions/core's OIDC client and its HTTP stack (@actions/http-client, undici) and Octokit out of
+// the start-up path: Octokit is loaded on the first compare call, undici on the first request.
+// Measured: the tests and the start-up bench (README); every other package keeps its own rule.
+const SIDE_EFFECT_FREE = /[\\/]node_modules[\\/](@actions|@octokit)[\\/]/
+
+const ALLOWED = new Set(['MIT', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', '0BSD', 'BlueOak-1.0.0'])
+
+/** Collects every node_modules package whose code lands in a chunk, across all builds. */
+function licenceCollector(packages) {
+  return {
+    name: 'skillpub-licences',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue
+        for (const id of chunk.moduleIds) {
+          const dir = packageDir(id)
+          if (dir) packages.add(dir)
+        }
+      }
+    }
+  }
+}
+
+function packageDir(moduleId) {
+  const parts = moduleId.split(/[\\/]/)
+  const at = parts.lastIndexOf('node_modules')
+  if (at < 0) return undefined
+  const nameParts = parts[at + 1]?.startsWith('@') ? 2 : 1
+  return parts.slice(0, at + 1 + nameParts).join('/')
+}
+
+function licenceEntry(dir) {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
+  const licence = typeof manifest.license === 'string' ? manifest.license : manifest.license?.type
+  if (!licence || !licence.split(/ OR | AND |[()]/).some((part) => ALLOWED.has(part.trim())))
+    throw new Error(`${manifest.name} is bundled but its licence (${licence ?? 'none'}) is not one of ${[...ALLOWED].join(', ')}.`)
+  const file = readdirSync(dir).find((name) => /^(licen[cs]e|copying)/i.test(name))
+  if (!file) throw new Error(`${manifest.name} is bundled but ships no LICENSE file to reproduce.`)
+  return { name: manifest.name, version: manifest.version, licence, text: readFileSync(path.join(dir, file), 'utf8').trim() }
+}
+
+async function build({ input, dir, target, packages, splitting = true }) {
+  const bundle = await rolldown({
+    input,
+    platform: 'node',
+    transform: { target },
+    treeshake: { moduleSideEffects: (id) => !SIDE_EFFECT_FREE.test(id) },
+    plugins: [licenceCollector(packages)],
+    logLevel: 'warn'
+  })
+  try {
+    await bundle.write({
+      dir,
+      format: 'esm',
+      entryFileNames: 'index.js',
+      chunkFileNames: '[name]-[hash].js',
+      codeSplitting: splitting,
+      minify: true,
+      comments: false
+    })
+  } finally {
+    await bundle.close()
+  }
+}
 
 // Beside dist/ (same file system), so the final rename is atomic.
 const staged = mkdtempSync(path.join(path.dirname(dist), `.${path.basename(dist)}-staged-`))
 chmodSync(staged, 0o755)
 try {
-  for (const { entry, out } of faces) {
-    const scratch = mkdtempSync(path.join(tmpdir(), 'skillpub-bundle-'))
-    execFileSync(ncc, ['build', entry, '-o', scratch, '--minify', '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
-    cpSync(scratch, path.join(staged, out), { recursive: true })
-    chmodSync(path.join(staged, out), 0o755)
-    rmSync(scratch, { recursive: true, force: true })
+  const packages = new Set()
+  const workerDir = path.join(staged, '.worker')
+  await build({ input: packageWorker, dir: workerDir, target: 'node20', packages, splitting: false })
+  for (const { entry, out, target } of faces) {
+    const dir = path.join(staged, out)
+    await build({ input: entry, dir, target, packages })
+    cpSync(path.join(workerDir, 'index.js'), path.join(dir, 'package-worker.js'))
   }
-
-  const scratch = mkdtempSync(path.join(tmpdir(), 'skillpub-bundle-'))
-  execFileSync(ncc, ['build', packageWorker, '-o', scratch, '--minify', '--quiet'], { stdio: 'inherit' })
-  for (const { out } of faces) cpSync(path.join(scratch, 'index.js'), path.join(staged, out, 'package-worker.js'))
-  rmSync(scratch, { recursive: true, force: true })
+  rmSync(workerDir, { recursive: true, force: true })
 
   const cli = path.join(staged, 'cli/index.js')
   const code = readFileSync(cli, 'utf8')
   if (!code.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${code}`)
   chmodSync(cli, 0o755)
+  // The files are ES modules wherever dist/ is copied to.
+  writeFileSync(path.join(staged, 'package.json'), '{\n  "type": "module"\n}\n')
+
+  const entries = [...packages].map(licenceEntry).sort((a, b) => a.name.localeCompare(b.name))
+  const text = entries.map((entry) => `${entry.name}@${entry.version}\n${entry.licence}\n\n${entry.text}\n`).join('\n---\n\n')
+  writeFileSync(path.join(staged, 'licenses.txt'), `The packages bundled in dist/, with their licences.\n\n${text}`)
 
   const old = `${staged}-old`
-  try {
-    renameSync(dist, old)
-  } catch (error) {
-    if (error.code !== 'ENOENT') throw error
-  }
+  if (existsSync(dist)) renameSync(dist, old)
   renameSync(staged, dist)
   rmSync(old, { recursive: true, force: true })
 } finally {

@@ -1,8 +1,6 @@
 // The GitHub face: inputs -> typed config -> the one pipeline -> outputs, annotations, job summary.
 // This is the only place that talks to the runner (through ./runner.ts).
-import { OPTIONS, parseConfig, type RawOptions } from '../options.js'
-import { runSkillpub } from '../pipeline.js'
-import type { Logger, RunReport } from '../core/types.js'
+import { OPTIONS, parseConfig, runSkillpub, type RawOptions, type RunReport } from '../lib.js'
 import { RULES } from '../core/rules/index.js'
 import { actionOutputs } from '../report/outputs.js'
 import { selectAnnotations } from '../report/annotations.js'
@@ -23,7 +21,7 @@ export async function run(): Promise<void> {
       const { secretsToMask } = await import('../registries/create.js')
       secretsToMask(config.registry).forEach((secret) => runner.setSecret(secret))
     }
-    const report = await runSkillpub(config, actionLogger)
+    const report = await runner.group(`skillpub ${config.mode}`, () => runSkillpub(config, runner.log))
     await publishReport(report, inputs['sarif-file'])
     if (runFailed(report, config.failOn)) runner.setFailed(failureMessage(report))
   } catch (error) {
@@ -46,7 +44,7 @@ async function publishReport(report: RunReport, sarifFile: string | undefined): 
   for (const [name, value] of Object.entries(actionOutputs(report))) runner.setOutput(name, value)
   const { annotations, overflow } = selectAnnotations(report)
   annotations.forEach(runner.annotate)
-  runner.appendSummary(renderSummary(report, { overflow }))
+  await runner.appendSummary(renderSummary(report, { overflow }))
   if (sarifFile) {
     await writeFileCreatingFolders(sarifFile, JSON.stringify(renderSarif(report, RULES, VERSION), null, 2))
     runner.setOutput('sarif-file', sarifFile)
@@ -59,5 +57,3 @@ function failureMessage(report: RunReport): string {
   const lines = failed.map((result) => `${result.name}: ${result.status}${result.error ? ` (${result.error})` : ''}`)
   return `${failed.length} of ${report.results.length} skills failed:\n${lines.join('\n')}`
 }
-
-const actionLogger: Logger = runner.log

@@ -2,9 +2,7 @@
 // JSON, SARIF or workflow commands on stdout, logs on stderr, and an exit code.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { ConfigError, type Mode } from '../config.js'
-import { OPTIONS, parseConfig, type RawOptions } from '../options.js'
-import { runSkillpub } from '../pipeline.js'
-import type { Logger, RunReport } from '../core/types.js'
+import { OPTIONS, parseConfig, runSkillpub, type Logger, type RawOptions, type RunReport } from '../lib.js'
 import { RULES } from '../core/rules/index.js'
 import { renderText } from '../report/text.js'
 import { renderJson } from '../report/json.js'

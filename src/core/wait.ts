@@ -1,4 +1,11 @@
-import type { RemoteState } from '../registries/registry.js'
+// Core knows no registry: it waits on anything that says whether it is still pending and how long
+// to wait before the next look, and hands back the same kind of answer it was given.
+
+/** What waiting needs of an answer: is it final yet, and did the other side ask us to wait. */
+export interface Pollable {
+  verdict: string
+  retryAfterMs?: number
+}
 
 export interface WaitOptions {
   maxWaitMs: number
@@ -10,8 +17,8 @@ export interface WaitOptions {
   now?: () => number
 }
 
-export interface WaitOutcome {
-  state: RemoteState
+export interface WaitOutcome<State extends Pollable = Pollable> {
+  state: State
   /** The deadline passed while the verdict was still pending. */
   timedOut: boolean
   polls: number
@@ -24,7 +31,11 @@ const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTime
  * Retry-After beats our interval; we never sleep past the deadline, and we look once more at it
  * so that a verdict that lands during the last sleep is not reported as a timeout.
  */
-export async function waitForVerdict(first: RemoteState, look: () => Promise<RemoteState>, options: WaitOptions): Promise<WaitOutcome> {
+export async function waitForVerdict<State extends Pollable>(
+  first: State,
+  look: () => Promise<State>,
+  options: WaitOptions
+): Promise<WaitOutcome<State>> {
   const sleep = options.sleep ?? sleepFor
   const now = options.now ?? Date.now
   const backoff = options.backoff ?? 1.5

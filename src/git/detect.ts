@@ -8,7 +8,7 @@ import { previousTagCandidates } from '../core/tags.js'
 import type { ChangeSet, Logger, SkillLocation } from '../core/types.js'
 import { planRange, runTag, type RangePlan } from './event-range.js'
 import { diffCommits, diffWorkingTree, hasRemote, listRemoteTags, listTags, resolveCommit, workTree } from './git.js'
-import { createGitHubCompareApi, type CompareApi } from './github-compare.js'
+import { createGitHubCompareApi, pullRequestOfEvent, type CompareApi } from './github-compare.js'
 import { ensureCommit, ensureCommits, fetchTagCommit, findMergeBase, REMOTE, short } from './history.js'
 
 export interface DetectOptions {
@@ -345,7 +345,9 @@ function everySkill(why: string, notes: string[] = []): Outcome {
 
 function compareApiOf(query: ChangeQuery, options: DetectOptions, logger: Logger): { compareApi?: CompareApi } {
   if (options.compareApi !== undefined) return { compareApi: options.compareApi }
-  return query.github !== undefined ? { compareApi: createGitHubCompareApi({ ...query.github, logger }) } : {}
+  if (query.github === undefined) return {}
+  const pullRequest = pullRequestOfEvent(query.eventName, query.eventPayload)
+  return { compareApi: createGitHubCompareApi({ ...query.github, logger, ...(pullRequest !== undefined ? { pullRequest } : {}) }) }
 }
 
 function deepenOf(options: DetectOptions): { deepenSteps?: readonly number[] } {

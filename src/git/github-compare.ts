@@ -1,7 +1,10 @@
-// The hosted fallback when a shallow clone's history cannot be fetched: GitHub's compare API
-// (`base...head`, i.e. since the merge base, like the git path). Behind a one-method interface so
-// tests can inject a fake; requests go through the shared HTTP client (proxy, timeout, retries,
-// the token never in a message).
+// The hosted fallback when a shallow clone's history cannot be fetched: GitHub's REST API through
+// @actions/github's Octokit. For the pull request of a pull_request event, its own file list (up to
+// 3000 files); otherwise the compare API (`base...head`, i.e. since the merge base, like the git
+// path), whose first page alone lists files, up to 300. Octokit sends every request through
+// skillpub's HTTP client (`request.fetch`), so these calls get the proxy, timeout, retry budget
+// and token rules of every other request of the run. Behind a one-method interface so tests can
+// inject a fake.
 
 import type { FileChange, FileChangeStatus } from '../core/changes.js'
 import type { Logger } from '../core/types.js'
@@ -9,7 +12,7 @@ import type { HttpClient, HttpClientOptions } from '../http/client.js'
 
 export interface CompareResult {
   files: FileChange[]
-  /** False when GitHub may have cut the file list short (it lists at most 300 files). */
+  /** False when GitHub may have cut the file list short. */
   complete: boolean
   /** `ahead` and `identical` mean base is an ancestor of head. */
   status?: 'ahead' | 'behind' | 'diverged' | 'identical'
@@ -21,6 +24,13 @@ export interface CompareApi {
   compare(base: string, head: string): Promise<CompareResult>
 }
 
+/** The pull request an event is about: its files are the ones from its base to its head. */
+export interface PullRequestRef {
+  number: number
+  base: string
+  head: string
+}
+
 export interface GitHubCompareOptions {
   token: string
   /** `owner/name`. */
@@ -28,14 +38,17 @@ export interface GitHubCompareOptions {
   /** e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
   apiUrl: string
   logger: Logger
+  /** The event's pull request, whose own file list is used when its base and head are asked for. */
+  pullRequest?: PullRequestRef
   /** Tests shorten waits. */
   http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'secrets'>>
 }
 
-// GitHub documents that a comparison lists at most 300 files; a page that full may be truncated.
-const MAX_FILES_PER_COMPARISON = 300
-const COMMITS_PER_PAGE = 100
-const MAX_PAGES = 30
+// GitHub documents these caps: a comparison lists at most 300 files (on its first page only), a
+// pull request's file list at most 3000.
+export const MAX_COMPARE_FILES = 300
+export const MAX_PULL_REQUEST_FILES = 3000
+const PER_PAGE = 100
 
 const STATUS_BY_NAME: Record<string, FileChangeStatus> = {
   added: 'added',
@@ -48,75 +61,154 @@ const STATUS_BY_NAME: Record<string, FileChangeStatus> = {
   unchanged: 'modified'
 }
 
-interface ComparePage {
+interface ListedFile {
+  filename?: string
   status?: string
-  total_commits?: number
-  commits?: unknown[]
-  merge_base_commit?: { sha?: string }
-  files?: Array<{ filename?: string; status?: string; previous_filename?: string }>
+  previous_filename?: string
 }
 
-export function createGitHubCompareApi(options: GitHubCompareOptions): CompareApi {
-  // The HTTP stack is loaded on the first comparison: most runs never need the fallback, and
-  // loading it is a good part of the action's start-up.
-  let client: Promise<HttpClient> | undefined
-  const http = (): Promise<HttpClient> =>
-    (client ??= import('../http/client.js').then(
-      ({ HttpClient }) =>
-        new HttpClient({
-          timeoutMs: 30_000,
-          ...options.http,
-          logger: options.logger,
-          authorization: `Bearer ${options.token}`,
-          secrets: [options.token],
-          userAgent: 'skillpub'
-        })
-    ))
-  const base = options.apiUrl.replace(/\/+$/, '')
+type Fetch = (url: string | URL, init?: { method?: string; headers?: Record<string, string> }) => Promise<Response>
 
-  async function getPage(baseRef: string, headRef: string, page: number): Promise<ComparePage> {
-    const basehead = `${encodeURIComponent(baseRef)}...${encodeURIComponent(headRef)}`
-    const url = `${base}/repos/${options.repository}/compare/${basehead}?per_page=${COMMITS_PER_PAGE}&page=${page}`
-    const what = `GitHub compare ${baseRef}...${headRef} in ${options.repository}`
-    const response = await (
-      await http()
-    ).request({ url, headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' }, what })
-    // The body may echo request details; the status is what a person needs (and holds no token).
-    if (!response.ok) throw new Error(`${what} answered HTTP ${response.status}`)
-    return response.json<ComparePage>()
+export function createGitHubCompareApi(options: GitHubCompareOptions): CompareApi {
+  const [owner = '', repo = ''] = options.repository.split('/')
+  // Octokit and the HTTP stack are loaded on the first call: most runs never need the fallback,
+  // and loading them would be most of the action's start-up.
+  let loaded: Promise<{ GitHub: GitHubClass; http: HttpClient }> | undefined
+  const load = () =>
+    (loaded ??= Promise.all([import('@actions/github/lib/utils'), import('../http/client.js')]).then(([{ GitHub }, { HttpClient }]) => ({
+      GitHub,
+      http: new HttpClient({
+        timeoutMs: 30_000,
+        ...options.http,
+        logger: options.logger,
+        authorization: `Bearer ${options.token}`,
+        secrets: [options.token],
+        userAgent: 'skillpub'
+      })
+    })))
+
+  /**
+   * One API call on an Octokit of its own, whose every request (pages included) our client sends
+   * under `what`; a failure says what failed and what to do.
+   */
+  async function call<T>(what: string, send: (octokit: Octokit) => Promise<T>): Promise<T> {
+    const { GitHub, http } = await load()
+    const octokit = new GitHub({
+      baseUrl: options.apiUrl.replace(/\/+$/, ''),
+      userAgent: 'skillpub',
+      request: { fetch: fetchThrough(http, what) }
+    })
+    try {
+      return await send(octokit)
+    } catch (error) {
+      const status = (error as { status?: unknown }).status
+      // GitHub's error body may echo request details; the status and our advice are what a person needs.
+      if (typeof status === 'number') throw new Error(`${what} answered HTTP ${status}. ${adviceFor(status)}`, { cause: error })
+      throw error
+    }
+  }
+
+  async function pullRequestFiles(pull: PullRequestRef): Promise<CompareResult | undefined> {
+    const what = `GitHub pull request #${pull.number} in ${options.repository}`
+    const current = await call(what, (octokit) => octokit.rest.pulls.get({ owner, repo, pull_number: pull.number }))
+    // New commits since the event: the list would describe another head, so compare instead.
+    if (current.data.head.sha !== pull.head) return undefined
+    const files: ListedFile[] = []
+    await call(what, async (octokit) => {
+      const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+        owner,
+        repo,
+        pull_number: pull.number,
+        per_page: PER_PAGE
+      })
+      for await (const page of pages) {
+        files.push(...page.data)
+        if (files.length >= MAX_PULL_REQUEST_FILES) break
+      }
+    })
+    return { files: mapFiles(files), complete: files.length < MAX_PULL_REQUEST_FILES }
+  }
+
+  async function compareCommits(base: string, head: string): Promise<CompareResult> {
+    const what = `GitHub compare ${base}...${head} in ${options.repository}`
+    const { data } = await call(what, (octokit) =>
+      octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${encodeURIComponent(base)}...${encodeURIComponent(head)}`,
+        per_page: PER_PAGE,
+        page: 1
+      })
+    )
+    const files = data.files ?? []
+    const status = data.status
+    return {
+      files: mapFiles(files),
+      complete: files.length < MAX_COMPARE_FILES,
+      ...(status === 'ahead' || status === 'behind' || status === 'diverged' || status === 'identical' ? { status } : {}),
+      ...(typeof data.merge_base_commit?.sha === 'string' ? { mergeBase: data.merge_base_commit.sha } : {})
+    }
   }
 
   return {
-    async compare(baseRef, headRef) {
-      const byPath = new Map<string, FileChange>()
-      let complete = true
-      let first: ComparePage | undefined
-      for (let page = 1; ; page++) {
-        const body = await getPage(baseRef, headRef, page)
-        first ??= body
-        const files = body.files ?? []
-        if (files.length >= MAX_FILES_PER_COMPARISON) complete = false
-        for (const file of files) {
-          if (typeof file.filename !== 'string') continue
-          const change: FileChange = { status: STATUS_BY_NAME[file.status ?? ''] ?? 'unknown', path: file.filename }
-          if (typeof file.previous_filename === 'string') change.previousPath = file.previous_filename
-          byPath.set(`${change.previousPath ?? ''}\0${change.path}`, change)
-        }
-        const commitsSoFar = page * COMMITS_PER_PAGE
-        const lastPage = (body.commits?.length ?? 0) < COMMITS_PER_PAGE || commitsSoFar >= (body.total_commits ?? 0)
-        if (lastPage) break
-        if (page >= MAX_PAGES) {
-          complete = false
-          break
-        }
+    async compare(base, head) {
+      const pull = options.pullRequest
+      if (pull !== undefined && pull.base === base && pull.head === head) {
+        const listed = await pullRequestFiles(pull)
+        if (listed !== undefined) return listed
+        options.logger.debug(`Pull request #${pull.number} has moved on from ${head}; comparing commits instead.`)
       }
-      const status = first?.status
-      return {
-        files: [...byPath.values()],
-        complete,
-        ...(status === 'ahead' || status === 'behind' || status === 'diverged' || status === 'identical' ? { status } : {}),
-        ...(typeof first?.merge_base_commit?.sha === 'string' ? { mergeBase: first.merge_base_commit.sha } : {})
-      }
+      return compareCommits(base, head)
     }
   }
+}
+
+/** The pull request of a pull_request or pull_request_target event, when the payload names one. */
+export function pullRequestOfEvent(
+  eventName: string | undefined,
+  payload: Record<string, unknown> | undefined
+): PullRequestRef | undefined {
+  if (eventName !== 'pull_request' && eventName !== 'pull_request_target') return undefined
+  const pull = payload?.pull_request as { number?: unknown; base?: { sha?: unknown }; head?: { sha?: unknown } } | undefined
+  const number = pull?.number
+  const base = pull?.base?.sha
+  const head = pull?.head?.sha
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) return undefined
+  return typeof base === 'string' && typeof head === 'string' ? { number, base, head } : undefined
+}
+
+type GitHubClass = (typeof import('@actions/github/lib/utils'))['GitHub']
+type Octokit = InstanceType<GitHubClass>
+
+function mapFiles(listed: ListedFile[]): FileChange[] {
+  const byPath = new Map<string, FileChange>()
+  for (const file of listed) {
+    if (typeof file.filename !== 'string') continue
+    const change: FileChange = { status: STATUS_BY_NAME[file.status ?? ''] ?? 'unknown', path: file.filename }
+    if (typeof file.previous_filename === 'string') change.previousPath = file.previous_filename
+    byPath.set(`${change.previousPath ?? ''}\0${change.path}`, change)
+  }
+  return [...byPath.values()]
+}
+
+/**
+ * Octokit's `fetch`, answered by our client. Octokit's own Authorization header is dropped (it has
+ * none: the client adds the token itself, and only to the origin each request starts at).
+ */
+function fetchThrough(http: HttpClient, what: string): Fetch {
+  return async (url, init = {}) => {
+    const headers = Object.fromEntries(Object.entries(init.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'authorization'))
+    const response = await http.request({ method: 'GET', url: String(url), headers, what })
+    const bodiless = response.status === 204 || response.status === 205 || response.status === 304
+    return new Response(bodiless ? null : response.text, { status: response.status, headers: response.headers })
+  }
+}
+
+function adviceFor(status: number): string {
+  if (status === 401) return 'The github-token input was refused: keep its default, ${{ github.token }}, or pass a valid token.'
+  if (status === 403 || status === 404)
+    return 'Check that github-token can read the repository (permissions: contents: read, and pull-requests: read for pull requests) and that both commits were pushed.'
+  if (status === 422)
+    return 'GitHub cannot compare these commits (unrelated histories?); fetch the history instead (actions/checkout with fetch-depth: 0).'
+  return 'GitHub may be having trouble; re-run the job, or fetch the history instead (actions/checkout with fetch-depth: 0).'
 }

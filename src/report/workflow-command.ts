@@ -31,3 +31,13 @@ export function formatWorkflowCommand(annotation: Annotation): string {
     ['title', annotation.title]
   ])
 }
+
+/**
+ * True when the runner might read a command in `text`: it parses one from a line that starts
+ * with `::` after leading blanks, and from `##[` anywhere in a line (actions/runner,
+ * ActionCommand.cs). Any `::` at all counts, so no rule about line breaks or blanks can be
+ * missed; the price is an occasional harmless wrap of an IPv6 address.
+ */
+export function mayHoldRunnerCommand(text: string): boolean {
+  return text.includes('::') || text.includes('##[')
+}

@@ -13,7 +13,7 @@ export function failure(result: SkillResult, error: unknown): SkillResult {
 const SCANNING_REGISTRIES: ReadonlySet<RegistryKind> = new Set(['clawhub', 'artifactory'])
 
 /** Turn the last state seen (and whether the deadline passed) into the skill's final status. */
-export function settle(result: SkillResult, outcome: WaitOutcome, waited: boolean, config: Config): SkillResult {
+export function settle(result: SkillResult, outcome: WaitOutcome<RemoteState>, waited: boolean, config: Config): SkillResult {
   const { state } = outcome
   const settled: SkillResult = {
     ...result,
