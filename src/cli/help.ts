@@ -22,6 +22,7 @@ const REGISTRY = [
   'token',
   'username',
   'repository',
+  'workspace',
   'upload-method',
   'owner-handle',
   'changelog',
