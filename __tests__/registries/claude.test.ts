@@ -1,5 +1,7 @@
 import Anthropic, { toFile } from '@anthropic-ai/sdk'
 import { createHash } from 'node:crypto'
+import http from 'node:http'
+import net, { type AddressInfo } from 'node:net'
 import { createRegistry } from '../../src/registries/create.js'
 import type { Registry } from '../../src/registries/registry.js'
 import { parseConfig } from '../../src/options.js'
@@ -265,6 +267,67 @@ describe('registry: claude', () => {
     const error = await failure(registry().registry.find(pdfTools()))
     expect(error.message).toMatch(/answered 307.*follows no redirects/)
     expect(elsewhere.requests).toHaveLength(0)
+  })
+
+  test('reads are retried by the SDK alone, as many times as retries says', async () => {
+    await start()
+    claude.server.fault(
+      { method: 'GET', path: '/v1/skills' },
+      { ...claudeFault(500, 'api_error', 'boom', { 'retry-after-ms': '1' }), times: Infinity }
+    )
+    const error = await failure(registry({ retries: 1 }).registry.find(pdfTools()))
+    expect(claude.server.requests.filter((r) => r.path === '/v1/skills')).toHaveLength(2)
+    expect(error.message).toMatch(/answered 500: boom\. The API had a server error/)
+  })
+
+  test('goes through the proxy the environment names (HTTP_PROXY), as every other registry does', async () => {
+    await start()
+    const proxied: string[] = []
+    const proxy = http.createServer((req, res) => {
+      proxied.push(`${req.method} ${req.url}`)
+      const target = new URL(req.url!)
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode!, answer.headers)
+          answer.pipe(res)
+        }
+      )
+      req.pipe(upstream)
+    })
+    // undici tunnels through the proxy with CONNECT, for http targets too.
+    const tunnels: net.Socket[] = []
+    proxy.on('connect', (req, socket: net.Socket, head) => {
+      proxied.push(`CONNECT ${req.url}`)
+      tunnels.push(socket)
+      const [host, port] = req.url!.split(':')
+      const upstream = net.connect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(socket)
+        socket.pipe(upstream)
+      })
+      upstream.on('error', () => socket.destroy())
+      socket.on('error', () => upstream.destroy())
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY }
+    process.env.HTTP_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    delete process.env.NO_PROXY
+    try {
+      await registry({ target: claude.server.url.replace('127.0.0.1', 'localhost') }).registry.publish(pdfTools())
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key]
+        else process.env[key] = value
+      }
+      proxy.closeAllConnections()
+      for (const socket of tunnels) socket.destroy()
+      await new Promise((resolve) => proxy.close(resolve))
+    }
+    expect(proxied.length).toBeGreaterThan(0)
+    expect(proxied.every((line) => /^(CONNECT localhost:\d+|\w+ http:\/\/localhost:\d+\/v1\/skills.*)$/.test(line))).toBe(true)
+    expect(claude.state.skills).toHaveLength(1)
   })
 
   test('refuses to send the key over plain http to another host', async () => {

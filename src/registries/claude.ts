@@ -95,7 +95,7 @@ export class ClaudeRegistry implements Registry {
     await this.ignoringNotFound(what, async (client) => {
       await client.skills.versions.delete(ref.version, { skill_id: skill.id })
     })
-    this.forget(ref.name)
+    this.forget()
     this.options.logger.info(`Removed version ${ref.version} of ${ref.name} (skill ${skill.id}) from ${this.target}`)
   }
 
@@ -115,7 +115,7 @@ export class ClaudeRegistry implements Registry {
       await this.ignoringNotFound(what, (sdk) => sdk.skills.versions.delete(version, { skill_id: skill.id }))
     }
     await this.ignoringNotFound(what, (sdk) => sdk.skills.delete(skill.id))
-    this.forget(name)
+    this.forget()
     this.options.logger.info(`Removed ${name} (skill ${skill.id}, ${versions.length} versions) from ${this.target}`)
   }
 
@@ -147,8 +147,8 @@ export class ClaudeRegistry implements Registry {
     return this.index
   }
 
-  private forget(name: string): void {
-    void this.index?.then((index) => index.delete(name)).catch(() => undefined)
+  /** After a delete the workspace is read again when next asked: versions and latest ids moved. */
+  private forget(): void {
     this.index = undefined
   }
 
