@@ -152,6 +152,10 @@ describe('registry: claude', () => {
     expect(upload.headers['x-api-key']).toBeUndefined()
     expect(upload.headers['anthropic-workspace-id']).toBe('wrkspc_team')
     expect(upload.headers['anthropic-version']).toBeTruthy()
+    // The GA client.skills routes, and the content download of client.beta.skills: no beta header is needed or sent.
+    await target.find(pkg)
+    expect(claude.server.requests.some((r) => r.path.endsWith('/content'))).toBe(true)
+    expect(claude.server.requests.filter((r) => 'anthropic-beta' in r.headers)).toEqual([])
     const form = await parseMultipart(upload)
     expect(form.getAll('files[]').map((part) => (part as File).name)).toEqual([
       'pdf-tools/SKILL.md',

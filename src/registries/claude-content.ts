@@ -2,7 +2,7 @@
 // content download answers, in memory, never written to disk. The archive is the registry's
 // answer, so it is input we do not trust: sizes are capped as declared and as inflated.
 import { createHash } from 'node:crypto'
-import yauzl from 'yauzl'
+import type yauzl from 'yauzl'
 import { RegistryError } from './registry.js'
 
 export interface ContentLimits {
@@ -18,6 +18,8 @@ export type FileDigests = Map<string, string>
  * named after the skill; that folder is taken off so the paths compare with the package's.
  */
 export async function digestSkillZip(zip: Buffer, limits: ContentLimits): Promise<FileDigests> {
+  // Imported here: create.ts loads every registry, and only this one reads zips from a server.
+  const { default: yauzl } = await import('yauzl')
   const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(zip, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, file) =>
       error || !file ? reject(error ?? new Error('no zip')) : resolve(file)
