@@ -36,6 +36,8 @@ export interface RegistryConfig {
   username?: string
   /** Artifactory: repository key. */
   repository?: string
+  /** Claude: the workspace id sent as `anthropic-workspace-id`. */
+  workspace?: string
   /** Artifactory: `deploy` (as `jf skills publish`) or `rest` (multipart API). */
   uploadMethod: 'deploy' | 'rest'
   /** ClawHub: publish under this owner handle. */

@@ -75,18 +75,19 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'registry',
     kind: 'enum',
     values: REGISTRY_KINDS,
-    description: 'local, fastskill, clawhub or artifactory. Default: detected from target (a URL is fastskill, a path is local).'
+    description: 'local, fastskill, clawhub, artifactory or claude. Default: detected from target (a URL is fastskill, a path is local).'
   },
   {
     name: 'target',
     kind: 'string',
-    description: 'Registry URL or local folder. FastSkill falls back to FASTSKILL_API_URL, then http://localhost:8080.'
+    description:
+      'Registry URL or local folder. FastSkill falls back to FASTSKILL_API_URL, then http://localhost:8080; Claude to ANTHROPIC_BASE_URL, then https://api.anthropic.com.'
   },
   {
     name: 'token',
     kind: 'string',
     secret: true,
-    description: 'Registry token. Falls back to FASTSKILL_API_TOKEN, CLAWHUB_TOKEN or ARTIFACTORY_TOKEN.'
+    description: 'Registry token. Falls back to FASTSKILL_API_TOKEN, CLAWHUB_TOKEN, ARTIFACTORY_TOKEN or ANTHROPIC_API_KEY.'
   },
   {
     name: 'username',
@@ -94,6 +95,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Artifactory user for Basic auth with token as the password; empty uses a Bearer token.'
   },
   { name: 'repository', kind: 'string', description: 'Artifactory Skills repository key.' },
+  { name: 'workspace', kind: 'string', description: 'Claude: the workspace id (wrkspc_...) sent as anthropic-workspace-id.' },
   {
     name: 'upload-method',
     kind: 'enum',
@@ -237,6 +239,7 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       token,
       username: read.string('username'),
       repository: read.string('repository'),
+      workspace: read.string('workspace'),
       uploadMethod: read.enum('upload-method') as Config['registry']['uploadMethod'],
       ownerHandle: read.string('owner-handle'),
       changelog: read.string('changelog') ?? '',
@@ -285,7 +288,8 @@ function chooseRegistry(explicit: RegistryKind | undefined, target: string | und
 
 function defaultProfile(mode: Mode, registry: RegistryKind): Profile {
   const publishes = mode === 'publish' || mode === 'status' || mode === 'package'
-  return publishes && registry !== 'local' ? registry : 'spec'
+  // Claude's Skills API checks SKILL.md as the Agent Skills spec does.
+  return publishes && registry !== 'local' && registry !== 'claude' ? registry : 'spec'
 }
 
 function registryTarget(kind: RegistryKind, target: string | undefined, context: FaceContext): string {
@@ -299,11 +303,19 @@ function registryTarget(kind: RegistryKind, target: string | undefined, context:
     case 'artifactory':
       // Required only by the modes that talk to the registry: checkRegistrySettings says so.
       return target ?? ''
+    case 'claude':
+      return target ?? context.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com'
   }
 }
 
 function registryTokenVariable(kind: RegistryKind): string | undefined {
-  return { local: undefined, fastskill: 'FASTSKILL_API_TOKEN', clawhub: 'CLAWHUB_TOKEN', artifactory: 'ARTIFACTORY_TOKEN' }[kind]
+  return {
+    local: undefined,
+    fastskill: 'FASTSKILL_API_TOKEN',
+    clawhub: 'CLAWHUB_TOKEN',
+    artifactory: 'ARTIFACTORY_TOKEN',
+    claude: 'ANTHROPIC_API_KEY'
+  }[kind]
 }
 
 function registryTokenFromEnv(kind: RegistryKind, env: NodeJS.ProcessEnv): string | undefined {
@@ -325,6 +337,7 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
       "Mode 'status' cannot gate on registry 'fastskill': its API has no lookup of a published version. Gate on the publishing job's verdict instead (mode: publish waits for accepted or rejected)."
     )
   }
+  if (kind === 'claude') checkClaudeVersions(read)
   const talksToRegistry = mode === 'publish' || mode === 'status'
   if (!talksToRegistry) return
   const target = read.string('target') ?? ''
@@ -341,6 +354,22 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
     throw new ConfigError(
       `Input 'token' is required for registry '${kind}' (or set ${registryTokenVariable(kind)}): an access token allowed to publish.`
     )
+  }
+  if (kind === 'claude' && !token) {
+    throw new ConfigError(
+      "Input 'token' is required for registry 'claude' (or set ANTHROPIC_API_KEY): an Anthropic API key of the workspace to publish to."
+    )
+  }
+}
+
+/** The Skills API assigns version ids itself: a version asked for could not be honoured, so it is refused. */
+function checkClaudeVersions(read: OptionReader): void {
+  for (const name of ['version', 'prerelease']) {
+    if (read.string(name)) {
+      throw new ConfigError(
+        `Input '${name}' does not apply to registry 'claude': the Skills API assigns each new version its id. Remove it.`
+      )
+    }
   }
 }
 

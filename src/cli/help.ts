@@ -23,6 +23,7 @@ const REGISTRY = [
   'token',
   'username',
   'repository',
+  'workspace',
   'upload-method',
   'owner-handle',
   'changelog',

@@ -25,11 +25,14 @@ export interface Logger {
 export const PROFILES = ['spec', 'clawhub', 'artifactory', 'fastskill'] as const
 export type Profile = (typeof PROFILES)[number]
 
-export const REGISTRY_KINDS = ['local', 'fastskill', 'clawhub', 'artifactory'] as const
+export const REGISTRY_KINDS = ['local', 'fastskill', 'clawhub', 'artifactory', 'claude'] as const
 export type RegistryKind = (typeof REGISTRY_KINDS)[number]
 
-/** The archive layouts registries expect. The local registry stores the fastskill flavour. */
-export const FLAVOURS = ['fastskill', 'artifactory', 'clawhub'] as const
+/**
+ * The archive layouts registries expect. The local registry stores the fastskill flavour; claude
+ * is the skill's own files, as artifactory, which the Skills API receives under one folder.
+ */
+export const FLAVOURS = ['fastskill', 'artifactory', 'clawhub', 'claude'] as const
 export type Flavour = (typeof FLAVOURS)[number]
 
 /** A folder holding a SKILL.md. */
@@ -42,8 +45,11 @@ export interface SkillLocation {
   misnamedSkillFile?: string
 }
 
-/** `package`: the skill-project.toml inside a pre-built package, which records the version it was built as. */
-export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'package' | 'none'
+/**
+ * `package`: the skill-project.toml inside a pre-built package, which records the version it was built as.
+ * `registry`: the registry assigned it when the version was created (the Claude Skills API).
+ */
+export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'package' | 'registry' | 'none'
 
 export interface ResolvedVersion {
   /** The version that would be published (pre-release suffix included), if any. */
@@ -123,6 +129,8 @@ export interface SkillResult {
   version?: string
   versionSource?: VersionSource
   registry?: RegistryKind
+  /** The registry's own id for the skill, where it assigns one (Claude: `skill_...`). */
+  skillId?: string
   status: ResultStatus
   diagnostics: Diagnostic[]
   jobId?: string

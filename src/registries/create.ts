@@ -7,6 +7,7 @@ import { FastSkillRegistry } from './fastskill.js'
 import { ClawHubRegistry } from './clawhub.js'
 import { ArtifactoryRegistry } from './artifactory.js'
 import { LocalRegistry } from './local.js'
+import { ClaudeRegistry } from './claude.js'
 import { RegistryError, type Registry } from './registry.js'
 
 export interface CreateRegistryOptions {
@@ -25,6 +26,19 @@ export function createRegistry(config: RegistryConfig, options: CreateRegistryOp
     return new LocalRegistry({ target: config.target, layout: config.layout, force: options.force })
   }
   const credentials = resolveCredentials(config)
+  if (config.kind === 'claude') {
+    // The official SDK sends the key and retries by itself: it gets the settings, not an HttpClient.
+    return new ClaudeRegistry({
+      baseUrl: credentials.target,
+      apiKey: credentials.token ?? '',
+      workspace: config.workspace,
+      timeoutMs: config.requestTimeoutMs,
+      retries: config.retries,
+      logger: options.logger,
+      dispatcher: options.http?.dispatcher,
+      sleep: options.http?.sleep
+    })
+  }
   const http = new HttpClient({
     timeoutMs: config.requestTimeoutMs,
     retries: config.retries,
@@ -83,6 +97,11 @@ function resolveCredentials(config: RegistryConfig): Credentials {
       return bearer(parseUrl(config.target, 'ClawHub'), config.token)
     case 'artifactory':
       return artifactoryCredentials(config)
+    case 'claude': {
+      const url = parseUrl(config.target, 'Claude')
+      const target = stripUserInfo(url)
+      return config.token ? { target, token: config.token, secrets: [config.token] } : { target, secrets: [] }
+    }
     case 'local':
       return { target: config.target, secrets: [] }
   }

@@ -25,12 +25,17 @@ export interface ExistingVersion {
   /** How the registry identifies the stored content (checksum or fingerprint), for error messages. */
   remoteDigest?: string
   url?: string
+  /** Registries that assign versions (Claude): the stored version's id, and the skill's own id. */
+  version?: string
+  skillId?: string
 }
 
 /** A publication to follow: enough to ask for its state and to undo it. */
 export interface Publication {
   name: string
   version: string
+  /** The registry's own id for the skill, where it assigns one (Claude). */
+  skillId?: string
   jobId?: string
   url?: string
   /** The state the publish call itself answered with. */
@@ -63,6 +68,8 @@ export interface Registry {
   lookup(ref: SkillRef): Promise<RemoteState | undefined>
   /** Remove a version (cleanup of pre-releases, delete-on-blocked). */
   remove(ref: SkillRef): Promise<void>
+  /** Remove a skill and every version of it, where a skill is an object of its own (Claude). */
+  removeSkill?(name: string): Promise<void>
 }
 
 export { RegistryError } from '../http/error.js'

@@ -18,6 +18,7 @@ const SKILL_RESULT_KEYS = {
   version: true,
   versionSource: true,
   registry: true,
+  skillId: true,
   status: true,
   diagnostics: true,
   jobId: true,

@@ -147,6 +147,12 @@ function removedRow(path: string): string {
 }
 
 function registryCell(result: SkillResult): string {
+  // The registry's own id for the skill (Claude), which is what its API and console name it by.
+  const id = result.skillId ? `<br><sub>${code(clipText(result.skillId, MAX_CELL_CHARS))}</sub>` : ''
+  return registryLink(result) + id
+}
+
+function registryLink(result: SkillResult): string {
   if (!result.url) return result.registry ? escapeTableCell(result.registry) : NONE
   const label = result.registry ?? 'view'
   if (linkableUrl(result.url)) return link(label, result.url)

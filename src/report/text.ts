@@ -81,6 +81,7 @@ function skillLines(result: SkillResult, paint: Palette, verbose: boolean): stri
   const details: Array<[string, string | undefined]> = verbose
     ? [
         ['path', result.path],
+        ['skill id', result.skillId],
         ['job', result.jobId],
         ['scan', result.scan],
         ['sha256', result.sha256 ?? result.artifact?.sha256],

@@ -96,11 +96,14 @@ function checkSkill(
   files: SkillFileSize[] | undefined
 ): CheckedSkill {
   const name = skillName(manifest)
-  const tagVersion = tagVersionFor(manifest.location.path, changes)
+  // The Claude Skills API assigns version ids: whatever SKILL.md or a tag says is not the version.
+  const serverAssigned = config.registry.kind === 'claude'
+  const tagVersion = serverAssigned ? undefined : tagVersionFor(manifest.location.path, changes)
   // A pre-built package was built as the version its skill-project.toml records; otherwise the
   // tag's version is the version even when SKILL.md disagrees: tagConflict makes that an error unless tag-wins.
-  const version: ResolvedVersion =
-    packagedVersion && !config.version
+  const version: ResolvedVersion = serverAssigned
+    ? { source: 'none' }
+    : packagedVersion && !config.version
       ? { value: packagedVersion, source: 'package' }
       : resolveVersion(manifest, { explicit: config.version, tagVersion, prerelease: config.prerelease })
   const diagnostics = [
@@ -108,7 +111,7 @@ function checkSkill(
     ...validateManifest(manifest, { profile: config.profile, version, publishTo: publishTarget(config), files }),
     ...duplicates.filter((diagnostic) => diagnostic.file === manifest.file),
     ...tagConflict(manifest, tagVersion, config),
-    ...missingVersion(manifest, version, config)
+    ...(serverAssigned ? [] : missingVersion(manifest, version, config))
   ]
   const valid = !diagnostics.some((diagnostic) => diagnostic.severity === 'error')
   return {

@@ -4,10 +4,10 @@ import type { Packager } from '../core/package/packager.js'
 import type { CheckedSkill } from './check.js'
 import { failure } from './outcome.js'
 
-/** Build a skill's archive in the given layout; the skill must be valid and versioned. */
+/** Build a skill's archive in the given layout; the skill must be valid and versioned, unless the registry assigns versions. */
 export function buildSkillPackage(skill: CheckedSkill, flavour: Flavour, config: Config, packager: Packager): Promise<SkillPackage> {
   return packager.build(
-    { dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value as string },
+    { dir: skill.location.dir, path: skill.location.path, name: skill.name, version: skill.version.value ?? '' },
     { flavour, outDir: config.artifactsDir, limits: config.limits, allowSecrets: config.allowSecrets }
   )
 }

@@ -37,24 +37,45 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
     const packaged = withPackage(base, pkg)
     const existing = await registry.find(pkg)
     if (existing?.sameContent) {
-      logger.info(`${pkg.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`)
-      return { ...packaged, status: 'unchanged', url: existing.url, messages: ['Already published with the same content.'] }
+      logger.info(`${label(pkg)} is already in ${registry.target} with the same content: nothing to upload.`)
+      return {
+        ...packaged,
+        ...assignedIds(existing),
+        status: 'unchanged',
+        url: existing.url,
+        messages: ['Already published with the same content.']
+      }
     }
     if (existing && !config.publish.force)
       return { ...packaged, status: 'failed', error: contentConflict(pkg, registry, existing.remoteDigest) }
     if (config.publish.dryRun) {
       return { ...packaged, status: 'skipped', messages: [`Dry run: would publish ${pkg.fileName} to ${registry.target}.`] }
     }
-    logger.info(`Publishing ${pkg.name} ${pkg.version} to ${registry.target} (${pkg.size} bytes, sha256 ${pkg.sha256})`)
+    logger.info(`Publishing ${label(pkg)} to ${registry.target} (${pkg.size} bytes, sha256 ${pkg.sha256})`)
     const publication = await registry.publish(pkg)
     const outcome = config.publish.wait
       ? await waitForVerdict(publication.state, () => registry.status(publication), config.publish)
       : { state: publication.state, timedOut: false, polls: 0 }
-    const result = settle({ ...packaged, jobId: publication.jobId, url: publication.url }, outcome, config.publish.wait, config)
+    const result = settle(
+      { ...packaged, ...assignedIds(publication), jobId: publication.jobId, url: publication.url },
+      outcome,
+      config.publish.wait,
+      config
+    )
     return await cleanUp(result, publication, registry, config, logger)
   } catch (error) {
     return failure(base, error)
   }
+}
+
+/** A package of a registry that assigns versions (claude) has none until the registry answers. */
+function label(pkg: SkillPackage): string {
+  return pkg.version ? `${pkg.name} ${pkg.version}` : pkg.name
+}
+
+/** The ids a registry assigned (Claude: skill id and version id) become the result's. */
+function assignedIds(from: { version?: string; skillId?: string }): Partial<SkillResult> {
+  return from.skillId ? { skillId: from.skillId, version: from.version, versionSource: 'registry' } : {}
 }
 
 /** A package built ahead but never sent (fail-fast stopped the run): its zip does not stay behind unreported. */

@@ -8,7 +8,9 @@
 //   deterministic zip. Stored in the repository at `artifactoryPath(slug, version)`.
 // - clawhub: the file list the official client uploads (text files, no skill-card.md); the zip
 //   holds the same files, for the artifact output and the digests.
-// Every flavour's zip is named `{name}-{version}.zip` (the slug is the skill name).
+// - claude: the skill's files as artifactory; the Skills API receives them under one folder.
+// Every flavour's zip is named `{name}-{version}.zip` (the slug is the skill name), or `{name}.zip`
+// when the registry assigns the version.
 
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -27,6 +29,7 @@ export interface SkillToPackage {
   /** Folder relative to the repository root. */
   path: string
   name: string
+  /** Empty for a registry that assigns versions itself (claude): the zip is then `{name}.zip`. */
   version: string
 }
 
@@ -43,7 +46,7 @@ export interface BuildOptions {
 export const SKILL_PROJECT = 'skill-project.toml'
 
 export function packageFileName(name: string, version: string): string {
-  return `${name}-${version}.zip`
+  return version ? `${name}-${version}.zip` : `${name}.zip`
 }
 
 /** Where `jf skills publish` puts a version inside an Artifactory skills repository. */
@@ -53,7 +56,7 @@ export function artifactoryPath(slug: string, version: string): string {
 
 export async function buildPackage(skill: SkillToPackage, options: BuildOptions): Promise<SkillPackage> {
   checkFileNamePart(skill, 'name', skill.name)
-  checkFileNamePart(skill, 'version', skill.version)
+  if (skill.version) checkFileNamePart(skill, 'version', skill.version)
   const outDir = resolve(options.outDir)
   mkdirSync(outDir, { recursive: true })
 
