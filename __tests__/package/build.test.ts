@@ -51,16 +51,16 @@ describe('flavours', () => {
     expect(artifactoryPath('demo', '2.0.0-rc.1')).toBe('demo/2.0.0-rc.1/demo-2.0.0-rc.1.zip')
   })
 
-  test('clawhub: the upload list (no skill card, text only) and a zip of the same files', async () => {
+  test('clawhub: the upload list (no skill card, binaries included) and a zip of the same files', async () => {
     const dir = await makeSkill({ 'refs/a.md': 'a', 'skill-card.md': 'card', 'logo.png': Buffer.from([0x89, 0x50, 0, 1]) })
     const skipped: string[] = []
     const pkg = await buildPackage(
       { dir, path: 'demo', name: 'demo', version: '1.0.0' },
       options({ flavour: 'clawhub', onSkipped: (path) => skipped.push(path) })
     )
-    expect(pkg.files.map((f) => f.path)).toEqual(['SKILL.md', 'refs/a.md'])
-    expect(readZipHeaders(pkg.zipPath).entries.map((e) => e.name)).toEqual(['SKILL.md', 'refs/a.md'])
-    expect(skipped).toEqual(['logo.png'])
+    expect(pkg.files.map((f) => f.path)).toEqual(['SKILL.md', 'logo.png', 'refs/a.md'])
+    expect(readZipHeaders(pkg.zipPath).entries.map((e) => e.name)).toEqual(['SKILL.md', 'logo.png', 'refs/a.md'])
+    expect(skipped).toEqual([])
   })
 
   test('every package carries size, file list, sha256, sha1 and the fingerprint of its files', async () => {

@@ -26,6 +26,8 @@ const REGISTRY = [
   'owner-handle',
   'changelog',
   'tags',
+  'categories',
+  'topics',
   'layout',
   'request-timeout',
   'retries'

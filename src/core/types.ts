@@ -122,6 +122,8 @@ export interface SkillResult {
   versionSource?: VersionSource
   registry?: RegistryKind
   status: ResultStatus
+  /** `unchanged`: the version that holds this content in the registry, when it is not `version` (never published itself). */
+  storedAs?: string
   diagnostics: Diagnostic[]
   jobId?: string
   url?: string

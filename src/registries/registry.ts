@@ -25,6 +25,8 @@ export interface ExistingVersion {
   /** How the registry identifies the stored content (checksum or fingerprint), for error messages. */
   remoteDigest?: string
   url?: string
+  /** The registry holds this content under another version than the one asked for (ClawHub's resolve `match`). */
+  storedAs?: string
 }
 
 /** A publication to follow: enough to ask for its state and to undo it. */

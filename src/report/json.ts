@@ -19,6 +19,7 @@ const SKILL_RESULT_KEYS = {
   versionSource: true,
   registry: true,
   status: true,
+  storedAs: true,
   diagnostics: true,
   jobId: true,
   url: true,

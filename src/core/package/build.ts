@@ -6,8 +6,8 @@
 //   skill has none (the server needs `[metadata] id` and `version`).
 // - artifactory: the layout `jf skills publish` deploys: files relative to the skill root, same
 //   deterministic zip. Stored in the repository at `artifactoryPath(slug, version)`.
-// - clawhub: the file list the official client uploads (text files, no skill-card.md); the zip
-//   holds the same files, for the artifact output and the digests.
+// - clawhub: the file list the official client uploads (every regular file, binaries included;
+//   no skill-card.md, no symlinks); the zip holds the same files, for the artifact output and the digests.
 // Every flavour's zip is named `{name}-{version}.zip` (the slug is the skill name).
 
 import { mkdirSync } from 'node:fs'
