@@ -10,7 +10,7 @@
 //   no skill-card.md, no symlinks); the zip holds the same files, for the artifact output and the digests.
 // Every flavour's zip is named `{name}-{version}.zip` (the slug is the skill name).
 
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Flavour, ListedFile, SkillPackage } from '../types.js'
 import type { PackageLimits } from '../../config.js'
@@ -85,9 +85,16 @@ export async function buildPackage(skill: SkillToPackage, options: BuildOptions)
   }
 }
 
-/** FastSkill's server reads id and version from `skill-project.toml`; a skill's own file wins. */
+/**
+ * FastSkill's server reads id and version from `skill-project.toml`. A skill's own file is kept,
+ * but only when it names what skillpub publishes: the server would publish it under ITS names.
+ */
 export function withSkillProject(files: ListedFile[], skill: SkillToPackage): ListedFile[] {
-  if (files.some((file) => file.path === SKILL_PROJECT)) return files
+  const own = files.find((file) => file.path === SKILL_PROJECT)
+  if (own) {
+    checkOwnSkillProject(readFileSync(own.absolutePath, 'utf8'), skill)
+    return files
+  }
   const content = skillProjectToml(skill.name, skill.version)
   const generated: ListedFile = {
     path: SKILL_PROJECT,
@@ -97,6 +104,37 @@ export function withSkillProject(files: ListedFile[], skill: SkillToPackage): Li
     content
   }
   return [...files, generated].sort((a, b) => compareCodeUnits(a.path, b.path))
+}
+
+function checkOwnSkillProject(toml: string, skill: SkillToPackage): void {
+  const { id, version } = skillProjectMetadata(toml)
+  const wrong = [
+    id !== undefined && id !== skill.name ? `id "${id}" (skillpub publishes "${skill.name}")` : undefined,
+    version !== undefined && version !== skill.version ? `version "${version}" (skillpub publishes "${skill.version}")` : undefined
+  ].filter((part): part is string => part !== undefined)
+  if (wrong.length === 0) return
+  throw new PackageError(
+    `Cannot package the skill in ${skill.dir} for FastSkill: its own ${SKILL_PROJECT} names ${wrong.join(' and ')}, and the FastSkill ` +
+      `server publishes under the names in that file. Make [metadata] id and version match, or delete the file and let skillpub write it.`,
+    skill.dir,
+    [SKILL_PROJECT]
+  )
+}
+
+/** `[metadata]` `id` and `version` of a skill-project.toml (basic or literal strings). */
+export function skillProjectMetadata(toml: string): { id?: string; version?: string } {
+  const table = /^\s*\[metadata\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(toml)?.[1] ?? ''
+  const value = (key: string): string | undefined => {
+    const match = new RegExp(`^\\s*${key}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)')\\s*(?:#.*)?$`, 'm').exec(table)
+    if (!match) return undefined
+    if (match[2] !== undefined) return match[2]
+    try {
+      return JSON.parse(`"${match[1]}"`) as string
+    } catch {
+      return match[1]
+    }
+  }
+  return { id: value('id'), version: value('version') }
 }
 
 export function skillProjectToml(name: string, version: string): string {
