@@ -44,7 +44,7 @@ describe('flavours', () => {
   })
 
   test("fastskill: a skill's own skill-project.toml naming another id or version is refused, naming both", async () => {
-    const dir = await makeSkill({ 'skill-project.toml': "[metadata]\nid = 'alpha'  # the old name\nversion = \"9.9.9\"\n" })
+    const dir = await makeSkill({ 'skill-project.toml': '[metadata]\nid = \'alpha\'  # the old name\nversion = "9.9.9"\n' })
     const error = await buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options()).then(
       () => undefined,
       (e: unknown) => e

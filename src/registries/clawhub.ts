@@ -205,7 +205,7 @@ export class ClawHubRegistry implements Registry {
    * (or the skill has none yet), while a version at or below it that ClawHub lacks was never published.
    */
   async lookup(ref: SkillRef): Promise<RemoteState | undefined> {
-    const state = await this.stateOf(ref)
+    const state = (await this.stateOf(ref)) ?? (await this.storedAs(ref))
     if (state) return state
     const skill = await this.get(`skills/${encodeURIComponent(ref.name)}`, `checking ${ref.name} on ClawHub`)
     if (skill.status === 404) return undefined
@@ -217,6 +217,23 @@ export class ClawHubRegistry implements Registry {
       messages: [`ClawHub does not show ${ref.name} ${ref.version} yet (newer than its latest public version): not public yet`],
       url: this.pageUrl(ref.name)
     }
+  }
+
+  /** The state of the version that holds this content, when that is another one (publish reported `unchanged, stored as`). */
+  private async storedAs(ref: SkillRef): Promise<RemoteState | undefined> {
+    if (!ref.fingerprint) return undefined
+    const query: Record<string, string> = { slug: ref.name, hash: ref.fingerprint }
+    const owner = await this.ownerHandle()
+    if (owner) query.ownerHandle = owner
+    const response = await this.get('resolve', `looking up ${ref.name} ${ref.version} on ClawHub`, query)
+    if (response.status === 404) return undefined
+    if (!response.ok) throw this.failure(response, ref)
+    const match = response.json<ResolveAnswer>().match?.version
+    if (!match || match === ref.version) return undefined
+    const held = await this.stateOf({ name: ref.name, version: match })
+    if (!held) return undefined
+    const said = `unchanged, stored as ${match}: ClawHub holds this content under ${match}; ${ref.version} itself was never published`
+    return { ...held, storedAs: match, messages: [said, ...held.messages] }
   }
 
   /** One version, as `DELETE api/v1/skills/{slug}/versions/{version}` does; already gone counts as removed. */
