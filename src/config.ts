@@ -45,6 +45,9 @@ export interface RegistryConfig {
   /** ClawHub: changelog text, tags. */
   changelog: string
   tags: string[]
+  /** ClawHub: catalog metadata, normalised and within ClawHub's limits (options.ts checks them). */
+  categories: string[]
+  topics: string[]
   /** ClawHub: where the skills come from (the GitHub repository, ref and commit), sent as provenance. */
   source?: { repository: string; url: string; ref?: string; commit?: string }
   /** Local: `flat` or `{slug}/{version}/`. */

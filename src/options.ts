@@ -4,6 +4,7 @@
 import path from 'node:path'
 import { ConfigError, DEFAULT_LIMITS, DEFAULT_TAG_PATTERNS, MODES, type ChangeQuery, type Config, type Mode } from './config.js'
 import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
+import { normalizeCategories, normalizeTopics } from './registries/clawhub-catalog.js'
 
 type OptionKind = 'string' | 'boolean' | 'number' | 'list' | 'enum'
 
@@ -106,6 +107,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'owner-handle', kind: 'string', description: 'ClawHub: publish under this owner.' },
   { name: 'changelog', kind: 'string', default: '', description: 'ClawHub: changelog text for the version.' },
   { name: 'tags', kind: 'list', default: '', description: 'ClawHub: tags for the version.' },
+  { name: 'categories', kind: 'list', default: '', description: "ClawHub: up to 3 category slugs from ClawHub's list." },
+  { name: 'topics', kind: 'list', default: '', description: 'ClawHub: up to 5 topics, 48 characters each.' },
   {
     name: 'layout',
     kind: 'enum',
@@ -244,6 +247,8 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       ownerHandle: read.string('owner-handle'),
       changelog: read.string('changelog') ?? '',
       tags: read.list('tags'),
+      categories: catalogInput('categories', read.list('categories'), normalizeCategories),
+      topics: catalogInput('topics', read.list('topics'), normalizeTopics),
       source: context.github && {
         repository: context.github.repository,
         url: `${context.github.serverUrl}/${context.github.repository}`,
@@ -370,6 +375,15 @@ function checkClaudeVersions(read: OptionReader): void {
         `Input '${name}' does not apply to registry 'claude': the Skills API assigns each new version its id. Remove it.`
       )
     }
+  }
+}
+
+/** ClawHub's catalog limits, checked here so that a bad value fails before anything is packaged or sent. */
+function catalogInput(name: string, values: string[], normalize: (values: string[]) => string[]): string[] {
+  try {
+    return normalize(values)
+  } catch (error) {
+    throw new ConfigError(`Input '${name}': ${(error as Error).message}.`)
   }
 }
 

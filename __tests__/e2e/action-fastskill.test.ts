@@ -191,7 +191,8 @@ describe('FastSkill outcomes', () => {
     expect(fastskill.server.requests).toEqual([])
   })
 
-  it('reports a duplicate version as rejected with the registry reason in results and summary', async () => {
+  it('a server without the registry index: a duplicate version is rejected with the registry reason in results and summary', async () => {
+    fastskill.state.options.index = false
     fastskill.state.seed('acme/pdf-tools', '1.0.0')
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const run = await runAction({ cwd: repo.dir, inputs: publishInputs() })
@@ -280,6 +281,7 @@ describe('FastSkill outcomes', () => {
 
 describe('one skill failing never stops the others', () => {
   it('publishes the accepted skill and fails only the rejected one', async () => {
+    fastskill.state.options.index = false
     fastskill.state.seed('acme/pdf-tools', '1.0.0')
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0', 'zip-tools': '2.0.0' })
     const run = await runAction({ cwd: repo.dir, inputs: publishInputs() })

@@ -117,16 +117,33 @@ describe('FastSkill through the CLI', () => {
     expect(registry.server.requests).toEqual([])
   })
 
-  it('reports a duplicate version as rejected with the registry reason', async () => {
+  it('the same version with other bytes fails before any upload, naming both checksums', async () => {
     const registry = await fastskill()
-    registry.state.seed('acme/pdf-tools', '1.0.0')
+    registry.state.seed('acme/pdf-tools', '1.0.0', Buffer.from('other bytes'))
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
     const run = await runCli(['publish', '--json', ...registry.flags], { cwd: repo.dir })
 
     expect(run.code).toBe(1)
     const result = resultOf(cliJson(run.stdout).results, 'pdf-tools')
-    expect(result.status).toBe('rejected')
-    expect(result.error).toContain('Version 1.0.0 already exists for skill acme/pdf-tools')
+    expect(result.status).toBe('failed')
+    expect(result.error).toMatch(
+      /with different content \(registry: sha256 [0-9a-f]{64}; ours: sha256 [0-9a-f]{64}\)\. Versions are immutable: bump the version/
+    )
+    expect(uploads(registry.server)).toEqual([])
+  })
+
+  it('a re-run of the same commit is unchanged: the index shows the same checksum, nothing is uploaded', async () => {
+    const registry = await fastskill({ pollsPerStep: 0 })
+    const repo = createSkillsRepo({ 'pdf-tools': '1.0.0', 'csv-tools': '2.0.0' })
+    const first = await runCli(['publish', '--json', ...registry.flags], { cwd: repo.dir })
+    expect(first.code).toBe(0)
+    expect(cliJson(first.stdout).results.map((r) => r.status)).toEqual(['accepted', 'accepted'])
+    expect(uploads(registry.server)).toHaveLength(2)
+
+    const again = await runCli(['publish', '--json', ...registry.flags], { cwd: repo.dir })
+    expect(again.code).toBe(0)
+    expect(cliJson(again.stdout).results.map((r) => r.status)).toEqual(['unchanged', 'unchanged'])
+    expect(uploads(registry.server)).toHaveLength(2)
   })
 
   it('times out a job that never finishes', async () => {
@@ -167,7 +184,7 @@ describe('FastSkill through the CLI', () => {
   })
 
   it('keeps going after one skill fails: exit 1, the other accepted', async () => {
-    const registry = await fastskill()
+    const registry = await fastskill({ index: false })
     registry.state.seed('acme/pdf-tools', '1.0.0')
     const repo = createSkillsRepo({ 'pdf-tools': '1.0.0', 'zip-tools': '1.0.0' })
     const run = await runCli(['publish', '--json', ...registry.flags], { cwd: repo.dir })
@@ -201,6 +218,28 @@ describe('ClawHub through the CLI', () => {
     expect(run.code).toBe(1)
     expect(resultOf(cliJson(run.stdout).results, 'api').status).toBe('invalid')
     expect(uploads(registry.server)).toEqual([])
+  })
+
+  it('content already held under an older version: unchanged, stored as it, in the results; the status gate follows it', async () => {
+    const registry = await clawhub()
+    const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
+    const first = await runCli(['publish', 'skills/pdf-tools', '--json', '--version', '1.2.0', ...registry.flags], { cwd: repo.dir })
+    expect(resultOf(cliJson(first.stdout).results, 'pdf-tools').status).toBe('approved')
+
+    const again = await runCli(['publish', 'skills/pdf-tools', '--json', '--version', '1.3.0', ...registry.flags], { cwd: repo.dir })
+    expect(again.code).toBe(0)
+    const unchanged = resultOf(cliJson(again.stdout).results, 'pdf-tools')
+    expect(unchanged).toMatchObject({ status: 'unchanged', version: '1.3.0', storedAs: '1.2.0' })
+    expect(unchanged.messages).toEqual([expect.stringMatching(/^Unchanged, stored as 1\.2\.0/)])
+    expect(uploads(registry.server)).toHaveLength(1)
+
+    const gate = await runCli(['status', 'skills/pdf-tools', '--json', '--version', '1.3.0', ...registry.flags], { cwd: repo.dir })
+    expect(gate.code).toBe(0)
+    expect(resultOf(cliJson(gate.stdout).results, 'pdf-tools')).toMatchObject({ status: 'approved', storedAs: '1.2.0' })
+    // Content ClawHub does not hold is still "not in" the registry.
+    repo.write({ 'skills/pdf-tools/references/guide.md': 'changed\n' })
+    const other = await runCli(['status', 'skills/pdf-tools', '--json', '--version', '1.3.0', ...registry.flags], { cwd: repo.dir })
+    expect(other.code).toBe(1)
   })
 
   it('fails on a taken slug with the stripped message', async () => {

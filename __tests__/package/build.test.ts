@@ -35,12 +35,26 @@ describe('flavours', () => {
     expect(generated).toMatchObject({ content: toml, sha256: sha(toml), size: toml.length, mode: 0o644 })
   })
 
-  test("fastskill: the skill's own skill-project.toml wins", async () => {
-    const own = '[metadata]\nid = "demo"\nversion = "9.9.9"\n[extra]\n'
+  test("fastskill: the skill's own skill-project.toml is kept when it names what is published", async () => {
+    const own = '[metadata]\nid = "demo"\nversion = "1.0.0"\n[extra]\nversion = "other table"\n'
     const dir = await makeSkill({ 'skill-project.toml': own })
     const pkg = await buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options())
     expect(run('unzip', ['-p', pkg.zipPath, 'skill-project.toml'])).toBe(own)
     expect(pkg.files.find((f) => f.path === 'skill-project.toml')?.content).toBeUndefined()
+  })
+
+  test("fastskill: a skill's own skill-project.toml naming another id or version is refused, naming both", async () => {
+    const dir = await makeSkill({ 'skill-project.toml': '[metadata]\nid = \'alpha\'  # the old name\nversion = "9.9.9"\n' })
+    const error = await buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options()).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(PackageError)
+    expect((error as Error).message).toMatch(
+      /its own skill-project\.toml names id "alpha" \(skillpub publishes "demo"\) and version "9\.9\.9" \(skillpub publishes "1\.0\.0"\), and the FastSkill server publishes under the names in that file/
+    )
+    // Other flavours do not read it.
+    await buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options({ flavour: 'artifactory' }))
   })
 
   test('artifactory: the skill files only, {slug}-{version}.zip, and the repository path', async () => {
@@ -51,16 +65,16 @@ describe('flavours', () => {
     expect(artifactoryPath('demo', '2.0.0-rc.1')).toBe('demo/2.0.0-rc.1/demo-2.0.0-rc.1.zip')
   })
 
-  test('clawhub: the upload list (no skill card, text only) and a zip of the same files', async () => {
+  test('clawhub: the upload list (no skill card, binaries included) and a zip of the same files', async () => {
     const dir = await makeSkill({ 'refs/a.md': 'a', 'skill-card.md': 'card', 'logo.png': Buffer.from([0x89, 0x50, 0, 1]) })
     const skipped: string[] = []
     const pkg = await buildPackage(
       { dir, path: 'demo', name: 'demo', version: '1.0.0' },
       options({ flavour: 'clawhub', onSkipped: (path) => skipped.push(path) })
     )
-    expect(pkg.files.map((f) => f.path)).toEqual(['SKILL.md', 'refs/a.md'])
-    expect(readZipHeaders(pkg.zipPath).entries.map((e) => e.name)).toEqual(['SKILL.md', 'refs/a.md'])
-    expect(skipped).toEqual(['logo.png'])
+    expect(pkg.files.map((f) => f.path)).toEqual(['SKILL.md', 'logo.png', 'refs/a.md'])
+    expect(readZipHeaders(pkg.zipPath).entries.map((e) => e.name)).toEqual(['SKILL.md', 'logo.png', 'refs/a.md'])
+    expect(skipped).toEqual([])
   })
 
   test('every package carries size, file list, sha256, sha1 and the fingerprint of its files', async () => {

@@ -1,32 +1,33 @@
-// Our file list and fingerprint against the official `clawhub` CLI (v0.20, a dev dependency),
-// run for real against a loopback registry on 127.0.0.1 that records what the CLI sends:
-// - `clawhub sync --dry-run --json` prints each skill's fingerprint and asks
-//   `GET api/v1/resolve?slug=&hash=<fingerprint>`;
-// - `clawhub publish` uploads the files (multipart `files` parts named by relative path), from
-//   which the server side computes the fingerprint; we compute it with the CLI's own
-//   `buildSkillFingerprint`, as the server does.
-// Known quirk of the CLI: `sync` hashes skill-card.md although `publish` never uploads it, so for a
-// skill holding a card the sync fingerprint never matches the server's; ours follows the server.
+// Our ClawHub file list, content types and bundle fingerprint against the official `clawhub`
+// 0.23.3 client's own code, imported from the installed package: `prepareSkillFilesForPublish`
+// (dist/cli/commands/publish.js: `listSkillFiles` from dist/skills.js, without skill-card.md)
+// and `hashSkillFiles` (dist/skills.js), which is what `clawhub publish` uploads and resolves by.
+// The CLI itself runs against the test registry in __tests__/registries/clawhub-cli.test.ts.
 
-import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, symlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { buildPackage, computeFingerprint } from '../../src/core/package/index.js'
-import type { PackageFile } from '../../src/core/types.js'
+import { contentTypeOf } from '../../src/registries/clawhub.js'
 import { LIMITS, removeTempDirs, tempDir, writeTree, SKILL_MD, type Tree } from './fixtures.js'
 
-const CLI = resolve('node_modules/clawhub/bin/clawdhub.js')
-const CLAWHUB_SKILLS = resolve('node_modules/clawhub/dist/skills.js')
+interface ClientFile {
+  relPath: string
+  bytes: Uint8Array
+  contentType?: string
+}
+
+interface Client {
+  prepareSkillFilesForPublish(folder: string): Promise<ClientFile[]>
+  hashSkillFiles(files: ClientFile[]): { files: { path: string; sha256: string; size: number }[]; fingerprint: string }
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0xff, 0xfe])
 
 const SKILLS: Record<string, Tree> = {
   sorting: {
     'B.md': 'B',
     'a.md': 'a',
     '_x.md': '_x',
-    'ä.md': 'ä',
     'Z/z.md': 'z',
     'z/Z.md': 'Z',
     '10.md': '10',
@@ -34,216 +35,87 @@ const SKILLS: Record<string, Tree> = {
     'a-b.md': '-',
     'a_b.md': '_'
   },
-  card: { 'skill-card.md': '# generated card\n', 'refs/a.md': 'a' },
-  mixed: {
+  binaries: {
+    'assets/logo.png': PNG,
+    'assets/font.ttf': Buffer.from([0, 1, 0, 0, 0, 0x10, 0x80]),
+    'infra/main.tf': 'resource "null_resource" "x" {}\n',
+    'data/blob.bin': Buffer.from([0, 0, 0, 0xff]),
+    binaryblob: Buffer.from([0, 1, 2, 3]),
+    'tool.wasm': Buffer.from([0, 0x61, 0x73, 0x6d])
+  },
+  ignored: {
     '.gitignore': 'build/\n*.log\n',
-    '.clawhubignore': 'drafts/\n',
+    '.clawhubignore': 'drafts/\n*.psd\n',
     'build/out.js': 'x',
     'debug.log': 'x',
     'drafts/d.md': 'x',
+    'art/cover.psd': PNG,
+    'art/cover.png': PNG,
     'node_modules/p/index.js': 'x',
     '.hidden/x.md': 'x',
-    'refs/guide.md': '# guide\n',
-    'scripts/run.sh': '#!/bin/sh\necho hi\n',
-    'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
-    LICENSE: 'MIT\n',
-    binaryblob: Buffer.from([0, 1, 2, 3]),
-    'data.json': '{"a":1}\n'
+    'refs/.notes.md': 'x'
   },
-  minimal: {}
-}
-
-interface Upload {
-  slug: string
-  files: Map<string, Buffer>
-}
-
-interface Registry {
-  url: string
-  resolveHashes: Map<string, string>
-  uploads: Upload[]
-  close(): Promise<void>
-}
-
-async function bodyOf(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
-}
-
-/** Just enough of ClawHub v1 for `sync --dry-run` and `publish`, on 127.0.0.1 only. */
-async function startRegistry(): Promise<Registry> {
-  const resolveHashes = new Map<string, string>()
-  const uploads: Upload[] = []
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-      const json = (status: number, body: unknown): void => {
-        res.writeHead(status, { 'content-type': 'application/json' })
-        res.end(JSON.stringify(body))
-      }
-      if (url.pathname === '/api/v1/resolve') {
-        resolveHashes.set(url.searchParams.get('slug') ?? '', url.searchParams.get('hash') ?? '')
-        res.writeHead(404, { 'content-type': 'text/plain' })
-        res.end('Skill not found')
-      } else if (req.method === 'POST' && url.pathname === '/api/v1/skills') {
-        const form = await new Request(url, {
-          method: 'POST',
-          headers: req.headers as HeadersInit,
-          body: new Uint8Array(await bodyOf(req))
-        }).formData()
-        const payload = JSON.parse(String(form.get('payload'))) as { slug: string }
-        const files = new Map<string, Buffer>()
-        for (const part of form.getAll('files')) {
-          const file = part as File
-          files.set(file.name, Buffer.from(await file.arrayBuffer()))
-        }
-        uploads.push({ slug: payload.slug, files })
-        json(200, { ok: true, skillId: 'skill_1', versionId: 'version_1', slug: payload.slug, version: '1.0.0', status: 'published' })
-      } else {
-        res.writeHead(404, { 'content-type': 'text/plain' })
-        res.end('No matching routes found')
-      }
-    })().catch((error) => {
-      res.writeHead(500)
-      res.end(String(error))
-    })
-  })
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    resolveHashes,
-    uploads,
-    close: () => new Promise((done) => server.close(() => done()))
+  'non-ascii': {
+    'ä.md': 'ä',
+    'référence/é.md': 'é',
+    '日本語/ファイル.txt': '日本',
+    'Ölbild.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+    'emoji-😀.md': 'x'
+  },
+  nested: {
+    'a/b/c/d/e.md': 'deep',
+    'a/b/c/d/f.png': PNG,
+    'a/B/x.md': 'x',
+    'scripts/run.sh': { content: '#!/bin/sh\necho hi\n', mode: 0o755 },
+    'skill-card.md': '# generated card\n',
+    'a/skill-card.md': 'a nested card is a file like any other'
   }
 }
 
-/** Runs the CLI with a private HOME and config, talking to nothing but the loopback registry. */
-async function clawhub(args: string[], home: string, config: object): Promise<{ code: number; stdout: string; stderr: string }> {
-  const configPath = join(home, `config-${Math.random().toString(16).slice(2)}.json`)
-  await writeFile(configPath, JSON.stringify(config))
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    CLAWHUB_CONFIG_PATH: configPath,
-    CLAWHUB_DISABLE_TELEMETRY: '1',
-    NO_COLOR: '1',
-    CI: '1',
-    NO_PROXY: '127.0.0.1,localhost'
-  }
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('error', fail)
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }))
-  })
-}
-
-const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex')
-
-let registry: Registry
-let workdir: string
-let home: string
-const ours = new Map<string, PackageFile[]>()
+let client: Client
+const dirs = new Map<string, string>()
 
 beforeAll(async () => {
-  registry = await startRegistry()
-  workdir = tempDir('skillpub-clawhub-')
-  home = tempDir('skillpub-clawhub-home-')
+  const publish = (await import(resolve('node_modules/clawhub/dist/cli/commands/publish.js'))) as Pick<
+    Client,
+    'prepareSkillFilesForPublish'
+  >
+  const skills = (await import(resolve('node_modules/clawhub/dist/skills.js'))) as Pick<Client, 'hashSkillFiles'>
+  client = { prepareSkillFilesForPublish: publish.prepareSkillFilesForPublish, hashSkillFiles: skills.hashSkillFiles }
+  const workdir = tempDir('skillpub-clawhub-')
   for (const [name, tree] of Object.entries(SKILLS)) {
-    const dir = join(workdir, 'skills', name)
+    const dir = join(workdir, name)
     await mkdir(dir, { recursive: true })
     await writeTree(dir, { 'SKILL.md': SKILL_MD.replace('demo', name), ...tree })
-    const pkg = await buildPackage(
-      { dir, path: `skills/${name}`, name, version: '1.0.0' },
-      { flavour: 'clawhub', outDir: tempDir('skillpub-clawhub-out-'), limits: LIMITS, allowSecrets: [] }
-    )
-    ours.set(name, pkg.files)
+    dirs.set(name, dir)
   }
+  // The client's walk takes regular files only: a link inside the skill is not sent.
+  await symlink('a/b/c/d/e.md', join(dirs.get('nested')!, 'link.md'))
 })
 
-afterAll(async () => {
-  await registry?.close()
-  await removeTempDirs()
-})
+afterAll(removeTempDirs)
 
-test('our clawhub list leaves out what the client leaves out', () => {
-  expect(ours.get('mixed')?.map((f) => f.path)).toEqual(['LICENSE', 'SKILL.md', 'data.json', 'refs/guide.md', 'scripts/run.sh'])
-  expect(ours.get('card')?.map((f) => f.path)).toEqual(['SKILL.md', 'refs/a.md'])
-})
-
-test('the CLI runs on this Node and talks only to the loopback registry', async () => {
-  const result = await clawhub(['--cli-version'], home, {})
-  expect(result.code).toBe(0)
-  expect(registry.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-})
-
-test('sync --dry-run: the fingerprint it prints and sends equals ours (no skill card)', async () => {
-  const result = await clawhub(
-    [
-      'sync',
-      '--dry-run',
-      '--json',
-      '--all',
-      '--no-input',
-      '--registry',
-      registry.url,
-      '--site',
-      registry.url,
-      '--workdir',
-      workdir,
-      '--dir',
-      'skills'
-    ],
-    home,
-    { registry: registry.url }
+async function ours(name: string) {
+  return buildPackage(
+    { dir: dirs.get(name)!, path: name, name, version: '1.0.0' },
+    { flavour: 'clawhub', outDir: tempDir('skillpub-clawhub-out-'), limits: LIMITS, allowSecrets: [] }
   )
-  expect(result.stderr).toBe('')
-  expect(result.code).toBe(0)
-  const report = JSON.parse(result.stdout) as { wouldPublish: { slug: string; fingerprint: string; fileCount: number }[] }
-  const printed = Object.fromEntries(report.wouldPublish.map((s) => [s.slug, s]))
-  expect(Object.keys(printed).sort()).toEqual(Object.keys(SKILLS).sort())
+}
 
-  for (const name of ['sorting', 'mixed', 'minimal']) {
-    const files = ours.get(name) ?? []
-    expect({ name, fingerprint: printed[name].fingerprint }).toEqual({ name, fingerprint: computeFingerprint(files) })
-    expect(registry.resolveHashes.get(name)).toBe(computeFingerprint(files))
-    expect(printed[name].fileCount).toBe(files.length)
-  }
+test.each(Object.keys(SKILLS))('%s: the same files, bytes, content types and fingerprint as clawhub 0.23.3', async (name) => {
+  const theirs = await client.prepareSkillFilesForPublish(dirs.get(name)!)
+  const hashed = client.hashSkillFiles(theirs)
+  const pkg = await ours(name)
 
-  // The card quirk: sync hashes the card too; with it added, the same formula gives its answer.
-  const card = ours.get('card') ?? []
-  const withCard = [...card, { path: 'skill-card.md', sha256: sha256('# generated card\n') }]
-    .sort((a, b) => a.path.localeCompare(b.path))
-    .map((f) => `${f.path}:${f.sha256}`)
-    .join('\n')
-  expect(printed.card.fingerprint).toBe(sha256(withCard))
-  expect(printed.card.fingerprint).not.toBe(computeFingerprint(card))
+  const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  expect(pkg.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })).sort(byPath)).toEqual([...hashed.files].sort(byPath))
+  expect(pkg.fingerprint).toBe(hashed.fingerprint)
+  expect(computeFingerprint(pkg.files)).toBe(hashed.fingerprint)
+  for (const file of theirs)
+    expect({ path: file.relPath, type: contentTypeOf(file.relPath) }).toEqual({ path: file.relPath, type: file.contentType })
 })
 
-test('publish: the CLI uploads exactly our clawhub file list, and the server-side fingerprint is ours', async () => {
-  const { buildSkillFingerprint } = (await import(CLAWHUB_SKILLS)) as {
-    buildSkillFingerprint: (files: { path: string; sha256: string }[]) => string
-  }
-  for (const name of Object.keys(SKILLS)) {
-    const result = await clawhub(
-      ['publish', join(workdir, 'skills', name), '--version', '1.0.0', '--slug', name, '--no-input', '--registry', registry.url],
-      home,
-      { registry: registry.url, token: 'clh_loopback_test_token' }
-    )
-    expect({ name, code: result.code, stderr: result.stderr }).toEqual({ name, code: 0, stderr: expect.any(String) })
-    const upload = registry.uploads.find((u) => u.slug === name)
-    expect(upload).toBeDefined()
-    const uploaded = [...(upload?.files ?? new Map<string, Buffer>())].map(([path, bytes]) => ({ path, sha256: sha256(bytes) }))
-    const files = ours.get(name) ?? []
-
-    expect(uploaded.map((f) => f.path).sort()).toEqual(files.map((f) => f.path).sort())
-    for (const file of files) expect(uploaded.find((u) => u.path === file.path)?.sha256).toBe(file.sha256)
-    expect(buildSkillFingerprint(uploaded)).toBe(computeFingerprint(files))
-  }
+test('binary files are part of the list (the text-only rule is gone)', async () => {
+  const paths = (await ours('binaries')).files.map((f) => f.path)
+  expect(paths).toEqual(expect.arrayContaining(['assets/logo.png', 'assets/font.ttf', 'infra/main.tf', 'data/blob.bin', 'binaryblob']))
 })

@@ -120,7 +120,7 @@ describe('what goes in', () => {
     expect((await refusal(join(tempDir(), 'missing'))).message).toContain('not a folder')
   })
 
-  test('the clawhub flavour: no skill-card.md, text files only, reported through onSkipped', async () => {
+  test('the clawhub flavour: every file the official client sends, binaries included; no skill-card.md, no links', async () => {
     const dir = await makeSkill({
       'skill-card.md': 'card',
       'refs/skill-card.md': 'a nested one is not the card',
@@ -128,19 +128,22 @@ describe('what goes in', () => {
       Makefile: 'all:\n',
       blob: Buffer.from([1, 2, 0, 3]),
       'data.JSON': '{}',
-      'notes.unknownext': 'text, but not an extension ClawHub knows'
+      'main.tf': 'resource "x" "y" {}\n'
     })
+    await symlink('Makefile', join(dir, 'alias'))
     const skipped: string[] = []
     expect(await paths(dir, { flavour: 'clawhub', onSkipped: (path) => skipped.push(path) })).toEqual([
       'Makefile',
       'SKILL.md',
+      'blob',
       'data.JSON',
+      'logo.png',
+      'main.tf',
       'refs/skill-card.md'
     ])
-    expect(skipped.sort()).toEqual(['blob', 'logo.png', 'notes.unknownext'])
-    // Other flavours keep everything.
-    expect(await paths(dir, { flavour: 'artifactory' })).toContain('skill-card.md')
-    expect(await paths(dir, { flavour: 'fastskill' })).toContain('logo.png')
+    expect(skipped).toEqual(['alias'])
+    // Other flavours keep the card, and follow links inside the skill.
+    expect(await paths(dir, { flavour: 'artifactory' })).toEqual(expect.arrayContaining(['skill-card.md', 'alias']))
   })
 })
 

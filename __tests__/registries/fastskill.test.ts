@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { decodeJwt, expiredAt, scopeOf } from '../../src/registries/jwt.js'
 import { createRegistry, type CreateRegistryOptions } from '../../src/registries/create.js'
 import type { Registry, RemoteState } from '../../src/registries/registry.js'
@@ -127,7 +128,7 @@ describe('FastSkill', () => {
     const { registry: target } = registry(undefined)
     const error = await failure(target.publish(makePackage()))
     expect(error.message).toMatch(
-      /publishing pdf-tools 1\.0\.0 to FastSkill \(http:\/\/127\.0\.0\.1:\d+\) failed: POST .* answered 401 with an empty body\. No token was sent: set the token input or FASTSKILL_API_TOKEN/
+      /publishing anonymous\/pdf-tools 1\.0\.0 to FastSkill \(http:\/\/127\.0\.0\.1:\d+\) failed: POST .* answered 401 with an empty body\. No token was sent: set the token input or FASTSKILL_API_TOKEN/
     )
   })
 
@@ -255,6 +256,70 @@ describe('FastSkill', () => {
     expect(await target.lookup({ name: 'pdf-tools', version: '1.0.0' })).toBeUndefined()
     const error = await failure(target.remove({ name: 'pdf-tools', version: '1.0.0' }))
     expect(error.message).toMatch(/removing acme\/pdf-tools 1\.0\.0: the FastSkill API has no way to delete a version/)
+  })
+})
+
+describe('FastSkill registry index', () => {
+  const zipOf = (pkg: ReturnType<typeof makePackage>) => readFileSync(pkg.zipPath)
+  const uploads = () => fs.server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/publish'))
+
+  test('same version, same bytes: find() says sameContent from the index (cksum = SHA-256 of the zip)', async () => {
+    await start({ pollsPerStep: 0 })
+    const pkg = makePackage()
+    fs.state.seed('acme/pdf-tools', '1.0.0', zipOf(pkg))
+    const { registry: target } = registry(fs.state.token('acme/alice'))
+    expect(await target.find(pkg)).toMatchObject({ sameContent: true, remoteDigest: `sha256 ${pkg.sha256}` })
+    expect(fs.server.requests.map((r) => r.path)).toEqual(['/index/acme/pdf-tools'])
+  })
+
+  test('same version, other bytes: not the same content, naming the stored checksum', async () => {
+    await start()
+    fs.state.seed('acme/pdf-tools', '1.0.0', Buffer.from('other bytes'))
+    const { registry: target } = registry(fs.state.token('acme/alice'))
+    const found = await target.find(makePackage())
+    expect(found).toMatchObject({ sameContent: false, remoteDigest: expect.stringMatching(/^sha256 [0-9a-f]{64}$/) })
+    expect(found?.remoteDigest).not.toContain(makePackage().sha256)
+  })
+
+  test('an unknown skill (404 in the error envelope) or another version: nothing there', async () => {
+    await start()
+    fs.state.seed('acme/pdf-tools', '0.9.0', Buffer.from('x'))
+    const { registry: target, logger } = registry(fs.state.token('acme/alice'))
+    expect(await target.find(makePackage())).toBeUndefined()
+    expect(await target.find(makePackage({ name: 'csv-tools' }))).toBeUndefined()
+    expect(logger.lines.filter((line) => line.includes('no registry index'))).toEqual([])
+  })
+
+  test('a server without the index route keeps uploading as before, said once', async () => {
+    await start({ index: false, pollsPerStep: 0 })
+    const { registry: target, logger } = registry(fs.state.token('acme/alice'))
+    expect(await target.find(makePackage())).toBeUndefined()
+    expect(await target.find(makePackage({ name: 'csv-tools' }))).toBeUndefined()
+    expect(fs.server.requests.filter((r) => r.path.startsWith('/index/'))).toHaveLength(1)
+    expect(logger.lines.filter((line) => line.includes('serves no registry index'))).toHaveLength(1)
+    await target.publish(makePackage())
+    expect(uploads()).toHaveLength(1)
+  })
+
+  test('anonymous servers: the index is read under the anonymous scope, and ids are shown with it', async () => {
+    await start({ auth: 'optional', anonymousScope: 'anonymous', pollsPerStep: 0 })
+    const { registry: target, logger } = registry(undefined)
+    const pkg = makePackage()
+    await target.status(await target.publish(pkg))
+    expect(logger.lines.some((line) => line.includes('as anonymous/pdf-tools v1.0.0'))).toBe(true)
+    expect(await target.find(pkg)).toMatchObject({ sameContent: true })
+    expect(fs.server.requests.some((r) => r.path === '/index/anonymous/pdf-tools')).toBe(true)
+  })
+
+  test('a job queued under another id or version than asked is an error naming both', async () => {
+    await start({ pollsPerStep: 0 })
+    const { registry: target } = registry(fs.state.token('acme/alice'))
+    const pkg = makePackage({
+      name: 'beta',
+      files: { 'SKILL.md': '---\nname: beta\ndescription: d\n---\n', 'skill-project.toml': '[metadata]\nid = "alpha"\nversion = "9.9.9"\n' }
+    })
+    const error = await failure(target.publish(pkg))
+    expect(error.message).toMatch(/publishing acme\/beta 1\.0\.0 to FastSkill: the registry queued it as acme\/alpha 9\.9\.9/)
   })
 })
 

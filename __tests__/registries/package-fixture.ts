@@ -84,6 +84,8 @@ export function registryConfig(overrides: Partial<RegistryConfig> & Pick<Registr
     uploadMethod: 'deploy',
     changelog: '',
     tags: [],
+    categories: [],
+    topics: [],
     layout: 'flat',
     requestTimeoutMs: 5000,
     retries: 2,

@@ -1,5 +1,6 @@
-// A loopback FastSkill registry (REGISTRIES.md §1): JWT auth, multipart zip upload, an async
-// validation job per upload that advances on status polls, duplicate versions rejected in the job.
+// A loopback FastSkill registry (REGISTRIES.md §1 and §5): JWT auth, multipart zip upload, an async
+// validation job per upload that advances on status polls, duplicate versions rejected in the job,
+// and the read side: the registry index (`/index/{scope}/{id}` NDJSON, `/api/v1/registry/index/skills`).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { parse as parseYaml } from 'yaml'
 import {
@@ -35,6 +36,8 @@ export interface FastSkillOptions {
   maxUploadBytes?: number
   /** Leave out `publishedToRegistryIndex` (it is seed-only, real servers may omit it). */
   omitRegistryIndexField?: boolean
+  /** Serve the registry index routes (default true); false: they answer a bare 404, as on servers without them (switchable on `state.options`). */
+  index?: boolean
 }
 
 export interface FastSkillJob {
@@ -96,7 +99,8 @@ export async function startFastSkillServer(options: FastSkillOptions = {}): Prom
       secret: options.secret ?? 'skillpub-test-secret',
       pollsPerStep: options.pollsPerStep ?? 1,
       maxUploadBytes: options.maxUploadBytes ?? 2 * 1024 * 1024,
-      omitRegistryIndexField: options.omitRegistryIndexField ?? false
+      omitRegistryIndexField: options.omitRegistryIndexField ?? false,
+      index: options.index ?? true
     },
     jobs: new Map(),
     skills: new Map(),
@@ -118,6 +122,15 @@ export async function startFastSkillServer(options: FastSkillOptions = {}): Prom
   router.post('/auth/token', (req, res) => issueToken(state, req, res))
   router.post(`${state.apiPrefix}/publish`, (req, res) => publish(state, req, res))
   router.get(`${state.apiPrefix}/publish/status/:jobId`, (req, res, params) => status(state, server, req, res, params.jobId!))
+  // Read at each request, so a test can switch the index off on a running server.
+  router.get('/index/:scope/:id', (_req, res, params) => {
+    if (state.options.index) indexFile(state, server, res, `${params.scope!}/${params.id!}`)
+    else res.text(404, 'Not Found')
+  })
+  router.get('/api/v1/registry/index/skills', (req, res) => {
+    if (state.options.index) indexSkills(state, req, res)
+    else res.text(404, 'Not Found')
+  })
   if (state.options.versioned) {
     router.route('GET', '/api/registry/*rest', permanentRedirect)
     router.route('POST', '/api/registry/*rest', permanentRedirect)
@@ -230,6 +243,37 @@ const MESSAGES: Record<FastSkillJobStatus, (job: FastSkillJob) => string> = {
   validating: () => 'Package is being validated',
   accepted: () => 'Package has been accepted (published to registry)',
   rejected: (job) => `Package was rejected: ${job.validationErrors.join('; ')}`
+}
+
+/** One compact `VersionEntry` line per stored version (`registry_index.rs`); unknown skills 404 in the error envelope. */
+function indexFile(state: FastSkillState, server: TestServer, res: Reply, skillId: string): void {
+  const versions = state.skills.get(decodeURIComponent(skillId))
+  if (!versions) return fail(res, 404, 'NOT_FOUND', `Index file not found for skill: ${skillId}`)
+  const lines = [...versions.values()].map((pkg) =>
+    JSON.stringify({
+      name: pkg.skillId,
+      vers: pkg.version,
+      deps: [],
+      cksum: pkg.checksum.replace(/^sha256:/, ''),
+      features: {},
+      yanked: false,
+      download_url: `${server.url}/blobs/${pkg.skillId}/${pkg.skillId.split('/').pop()}-${pkg.version}.zip`,
+      published_at: pkg.publishedAt
+    })
+  )
+  res.send(200, `${lines.join('\n')}\n`, { 'content-type': 'application/json' })
+}
+
+function indexSkills(state: FastSkillState, req: RecordedRequest, res: Reply): void {
+  const scope = req.url.searchParams.get('scope')
+  const summaries = [...state.skills.entries()]
+    .filter(([skillId]) => !scope || skillId.startsWith(`${scope}/`))
+    .map(([skillId, versions]) => {
+      const latest = [...versions.values()].pop()!
+      const [skillScope, name] = skillId.split('/') as [string, string]
+      return { id: skillId, scope: skillScope, name, description: '', latest_version: latest.version, published_at: latest.publishedAt }
+    })
+  res.json(200, summaries)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -457,13 +457,13 @@ describe('ClawHub server', () => {
     expect(miss).toMatchObject({ match: null, latestVersion: { version: '1.0.0' } })
     expect((await api(`api/v1/resolve?slug=unknown-skill&hash=${fingerprint}`, { headers: AUTH })).status).toBe(404)
 
-    // files[] is accepted too
+    // The real multipart parser reads only `files` parts: `files[]` (Artifactory's spelling) leaves none.
     const again = await api('api/v1/skills', {
       method: 'POST',
       headers: AUTH,
       body: clawForm({ ...PAYLOAD, version: '1.1.0' }, CLAWHUB_FILES, 'files[]')
     })
-    expect(again.status).toBe(200)
+    expect([again.status, await again.text()]).toEqual([400, 'files required'])
   })
 
   it('validates like the real server: 400 text/plain with the real messages', async () => {
@@ -477,8 +477,12 @@ describe('ClawHub server', () => {
     }
     expect(await post({ ...PAYLOAD, acceptLicenseTerms: false })).toBe('MIT-0 license terms must be accepted to publish skills')
     expect(await post({ ...PAYLOAD, version: '1.0' })).toBe('Version must be valid semver')
-    expect(await post({ ...PAYLOAD, displayName: undefined })).toBe('Display name is required')
-    expect(await post({ ...PAYLOAD, changelog: undefined })).toBe('Changelog is required')
+    // What the schemas of the clawhub package refuse, in their words.
+    expect(await post({ ...PAYLOAD, displayName: undefined })).toMatch(/^Publish payload: displayName/)
+    expect(await post({ ...PAYLOAD, tags: undefined })).toMatch(/^Publish payload: tags/)
+    expect(await post({ ...PAYLOAD, source: { kind: 'github', url: 'u', repo: 'r', ref: 'x', commit: 'c', path: '.' } })).toMatch(
+      /^Publish payload: source\.importedAt/
+    )
     expect(await post({ ...PAYLOAD, slug: 'taken-skill' })).toBe(
       'Slug is already taken. Choose a different slug. Existing skill: /mallory/taken-skill'
     )
@@ -497,7 +501,10 @@ describe('ClawHub server', () => {
       headers: { ...AUTH, 'content-type': 'application/json' },
       body: JSON.stringify(PAYLOAD)
     })
-    expect(json.status).toBe(415)
+    // JSON is the upload-url flow's publish: files must come with upload tickets.
+    expect([json.status, await json.text()]).toEqual([400, expect.stringMatching(/^Publish payload: files/)])
+    const xml = await api('api/v1/skills', { method: 'POST', headers: { ...AUTH, 'content-type': 'application/xml' }, body: '<x/>' })
+    expect(xml.status).toBe(415)
   })
 
   it('wraps messages the Convex way when asked', async () => {
@@ -508,12 +515,12 @@ describe('ClawHub server', () => {
     )
   })
 
-  it('hides a pending version (423 owner / 404 others) until public, and scripts scans', async () => {
-    ch = await startClawHubServer({ pollsUntilPublic: 2, scanScript: ['pending', 'pending', 'clean'] })
+  it('hides a version pending publication (404), then while its scan holds it (423), and scripts scans', async () => {
+    ch = await startClawHubServer({ pollsUntilPublic: 1, pollsHeld: 1, scanScript: ['pending', 'pending', 'clean'] })
     const res = await (await api('api/v1/skills', { method: 'POST', headers: AUTH, body: clawForm(PAYLOAD) })).json()
     expect(res).toMatchObject({ status: 'pending', publicationStatus: 'pending' })
-    expect((await api('api/v1/skills/web-scraper/versions/1.0.0', { headers: AUTH })).status).toBe(423)
-    expect((await api('api/v1/skills/web-scraper/versions/1.0.0')).status).toBe(404)
+    expect((await api('api/v1/skills/web-scraper/versions/1.0.0', { headers: AUTH })).status).toBe(404)
+    expect((await api('api/v1/skills/web-scraper/versions/1.0.0')).status).toBe(423)
     const visible = await api('api/v1/skills/web-scraper/versions/1.0.0', { headers: AUTH })
     expect(visible.status).toBe(200)
     expect(await visible.json()).toMatchObject({ version: { version: '1.0.0' }, skill: { slug: 'web-scraper' } })

@@ -21,6 +21,7 @@ export interface ResultJson {
   versionSource?: string
   registry?: string
   status: string
+  storedAs?: string
   jobId?: string
   url?: string
   sha256?: string

@@ -28,6 +28,8 @@ const REGISTRY = [
   'owner-handle',
   'changelog',
   'tags',
+  'categories',
+  'topics',
   'layout',
   'request-timeout',
   'retries'

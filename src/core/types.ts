@@ -132,6 +132,8 @@ export interface SkillResult {
   /** The registry's own id for the skill, where it assigns one (Claude: `skill_...`). */
   skillId?: string
   status: ResultStatus
+  /** `unchanged`: the version that holds this content in the registry, when it is not `version` (never published itself). */
+  storedAs?: string
   diagnostics: Diagnostic[]
   jobId?: string
   url?: string

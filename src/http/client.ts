@@ -59,6 +59,12 @@ export interface HttpRequest {
   body?: RequestBody
   /** Send no Authorization header (discovery documents). */
   anonymous?: boolean
+  /**
+   * The origin that may receive the token for this request, when the registry's API named the URL
+   * in an answer for that purpose (ClawHub's upload URL on its storage host). Default: the origin
+   * the request starts at. Either way never a redirect's target, and never plain http but loopback.
+   */
+  tokenOrigin?: string
   /** Use the longer upload timeout. */
   upload?: boolean
   /** Default: `idempotent` for GET, HEAD and DELETE, `not-processed` for POST and PUT. */
@@ -297,11 +303,11 @@ export class HttpClient {
   /** One attempt, following redirects. Returns the answer or a TransportError; throws other RegistryErrors. */
   private async attempt(request: HttpRequest): Promise<HttpResponse | TransportError> {
     const method = request.method ?? 'GET'
-    const startOrigin = new URL(request.url).origin
+    const tokenOrigin = request.tokenOrigin ?? new URL(request.url).origin
     let url = new URL(request.url)
     for (let hop = 0; ; hop++) {
-      // The token belongs to the origin the request was addressed to, never to a redirect's target.
-      const authorization = !request.anonymous && url.origin === startOrigin ? this.options.authorization : undefined
+      // The token belongs to the origin the request was addressed to (or the API named), never to a redirect's target.
+      const authorization = !request.anonymous && url.origin === tokenOrigin ? this.options.authorization : undefined
       if (authorization) this.assertSafeForToken(url, request.what)
       const headers: Record<string, string> = {
         accept: 'application/json, text/plain;q=0.9, */*;q=0.5',

@@ -58,6 +58,8 @@ export function createRegistry(config: RegistryConfig, options: CreateRegistryOp
         ownerHandle: config.ownerHandle,
         changelog: config.changelog,
         tags: config.tags,
+        categories: config.categories,
+        topics: config.topics,
         allowSuspicious: options.allowSuspicious,
         source: config.source
       })

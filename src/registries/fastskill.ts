@@ -1,4 +1,5 @@
-// FastSkill registry API (REGISTRIES.md §1): upload a zip, then follow the validation job.
+// FastSkill registry API (REGISTRIES.md §1 and §5): read the registry index for what is already
+// there, upload a zip, then follow the validation job.
 import type { Logger, SkillPackage } from '../core/types.js'
 import { FormData, fileBlob, type HttpClient, type HttpResponse } from '../http/client.js'
 import { decodeJwt, expiredAt, scopeOf, type JwtClaims } from './jwt.js'
@@ -33,31 +34,69 @@ interface Envelope<T> {
   error?: { code?: string; message?: string } | null
 }
 
+/** One line of the registry index (`VersionEntry`): `cksum` is the SHA-256 hex of the stored zip. */
+interface IndexEntry {
+  vers?: unknown
+  cksum?: unknown
+  download_url?: unknown
+}
+
 const DUPLICATE = /already exists/i
+/** Servers v0.9.84 and later run without login and publish everything under this scope. */
+const ANONYMOUS_SCOPE = 'anonymous'
 
 export class FastSkillRegistry implements Registry {
   readonly kind = 'fastskill' as const
   readonly flavour = 'fastskill' as const
   readonly target: string
   private readonly claims: JwtClaims | undefined
+  /** From the token's `sub` for servers that log in; `anonymous` when no token is sent. */
   private readonly scope: string | undefined
   private readonly now: () => number
   /** Jobs from an upload sent again after a failure that may have stored the first copy. */
   private readonly resentJobs = new Set<string>()
   /** Where the publish API answered (an unversioned path may redirect to /api/v1/...). */
   private publishUrl: URL
+  /** Set once per run when the server serves no registry index (older servers). */
+  private indexMissing = false
 
   constructor(private readonly options: FastSkillOptions) {
     this.target = options.baseUrl.replace(/\/+$/, '')
     this.claims = options.token ? decodeJwt(options.token) : undefined
-    this.scope = scopeOf(this.claims?.sub)
+    this.scope = options.token ? scopeOf(this.claims?.sub) : ANONYMOUS_SCOPE
     this.now = options.now ?? Date.now
     this.publishUrl = new URL('api/registry/publish', `${this.target}/`)
   }
 
-  /** FastSkill has no lookup by name and version: a duplicate surfaces as a rejected job. */
-  async find(_pkg: SkillPackage): Promise<ExistingVersion | undefined> {
-    return undefined
+  /**
+   * The registry index (`GET {base}/index/{scope}/{id}`, NDJSON, one line a version) says whether
+   * this version is there and with which bytes. A 404 in FastSkill's error envelope is a skill it
+   * does not have yet; any other 404 is a server without the index route, said once: then a
+   * duplicate surfaces as a rejected job, as before.
+   */
+  async find(pkg: SkillPackage): Promise<ExistingVersion | undefined> {
+    if (this.indexMissing || !this.scope) return undefined
+    const path = `index/${encodeURIComponent(this.scope)}/${encodeURIComponent(pkg.name)}`
+    const url = new URL(path, `${this.target}/`)
+    const response = await this.options.http.request({ url, what: `reading the FastSkill index for ${this.skillId(pkg.name)}` })
+    if (response.status === 404) {
+      if (response.jsonOrUndefined<Envelope<unknown>>()?.error?.code === 'NOT_FOUND') return undefined
+      this.indexMissing = true
+      this.options.logger.info(
+        `FastSkill at ${this.target} serves no registry index (GET ${url.pathname} answered 404 without FastSkill's error envelope): ` +
+          'uploading without checking what is there; an existing version comes back as a rejected job.'
+      )
+      return undefined
+    }
+    if (!response.ok) throw this.failure(response, pkg.name)
+    const entry = indexEntries(response.text).find((line) => line.vers === pkg.version)
+    if (!entry) return undefined
+    const cksum = typeof entry.cksum === 'string' ? entry.cksum.replace(/^sha256:/i, '').toLowerCase() : undefined
+    return {
+      sameContent: cksum === pkg.sha256,
+      remoteDigest: cksum ? `sha256 ${cksum}` : 'no checksum in the index',
+      url: typeof entry.download_url === 'string' ? entry.download_url : undefined
+    }
   }
 
   async publish(pkg: SkillPackage): Promise<Publication> {
@@ -83,6 +122,7 @@ export class FastSkillRegistry implements Registry {
       )
     }
     this.publishUrl = response.url
+    this.checkPublishedAs(job, pkg)
     if (outcome.resentAfterAmbiguousFailure) this.resentJobs.add(job.jobId)
     const statusUrl = this.statusUrl(job.jobId)
     this.options.logger.info(`Package queued: ${pkg.name} v${pkg.version} (job: ${job.jobId})`)
@@ -125,6 +165,21 @@ export class FastSkillRegistry implements Registry {
   async remove(ref: SkillRef): Promise<void> {
     throw new RegistryError(
       `removing ${this.skillId(ref.name)} ${ref.version}: the FastSkill API has no way to delete a version; remove it on the registry server by hand.`
+    )
+  }
+
+  /**
+   * The server names a package by its skill-project.toml, not by what we asked: packaging refuses
+   * a toml that disagrees, and this catches any server that still publishes under other names.
+   */
+  private checkPublishedAs(job: JobData, pkg: SkillPackage): void {
+    const id = job.skillId?.split('/').pop()
+    if ((id === undefined || id === pkg.name) && (job.version === undefined || job.version === pkg.version)) return
+    throw new RegistryError(
+      this.options.http.scrub(
+        `publishing ${this.skillId(pkg.name)} ${pkg.version} to FastSkill: the registry queued it as ${job.skillId ?? pkg.name} ${job.version ?? pkg.version} ` +
+          `(job ${job.jobId}). Its skill-project.toml names another id or version than skillpub publishes; make [metadata] id and version match the skill's name and version.`
+      )
     )
   }
 
@@ -209,4 +264,17 @@ export class FastSkillRegistry implements Registry {
       'A token from another registry is refused the same way.'
     )
   }
+}
+
+/** The index's NDJSON lines that parse as objects; others are skipped (a half-written last line). */
+function indexEntries(text: string): IndexEntry[] {
+  return text.split('\n').flatMap((line) => {
+    if (!line.trim()) return []
+    try {
+      const entry: unknown = JSON.parse(line)
+      return entry !== null && typeof entry === 'object' ? [entry as IndexEntry] : []
+    } catch {
+      return []
+    }
+  })
 }

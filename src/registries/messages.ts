@@ -58,7 +58,7 @@ function findMessage(value: unknown): string | undefined {
 }
 
 export type ClawHubErrorClass =
-  'version-exists' | 'slug-taken' | 'invalid-semver' | 'too-large' | 'license' | 'auth' | 'rate-limited' | 'other'
+  'version-exists' | 'slug-taken' | 'ambiguous-slug' | 'invalid-semver' | 'too-large' | 'license' | 'auth' | 'rate-limited' | 'other'
 
 export interface ClassifiedError {
   kind: ClawHubErrorClass
@@ -97,10 +97,27 @@ export function classifyClawHubError(status: number, body: string, skill: { slug
       advice: `the slug ${slug} belongs to another owner (or is reserved); rename the skill, or set owner-handle if you publish for an organisation that owns it.`
     }
   }
+  // Two publishers share the slug: the server needs to know whose (the official client always sends ownerHandle).
+  if (status === 409 || /ambiguous/.test(text)) {
+    return {
+      kind: 'ambiguous-slug',
+      detail,
+      advice: `more than one publisher has a skill named ${slug}; set owner-handle to the handle to publish under.`
+    }
+  }
   if (/semver/.test(text)) {
     return { kind: 'invalid-semver', detail, advice: `"${version}" is not a valid semantic version (like 1.2.3); fix the version.` }
   }
-  if (/exceeds .*limit|too large|payload too large/.test(text) || status === 413) {
+  if (status === 413) {
+    return {
+      kind: 'too-large',
+      detail,
+      advice:
+        'the server (or its proxy: the public site caps request bodies near 4.5 MB) refused the request body. skillpub sent the files ' +
+        'in one multipart request because this server has no upload-url endpoint; make the skill smaller, or publish to a server that has it.'
+    }
+  }
+  if (/exceeds .*limit|too large|payload too large/.test(text)) {
     return {
       kind: 'too-large',
       detail,

@@ -16,6 +16,8 @@ export interface RemoteState {
   url?: string
   /** The registry asked us to wait this long before the next look (Retry-After). */
   retryAfterMs?: number
+  /** The state is that of this other version, which holds the same content (the asked-for one was never published). */
+  storedAs?: string
 }
 
 /** What the registry already holds for a skill's name and version. */
@@ -28,6 +30,8 @@ export interface ExistingVersion {
   /** Registries that assign versions (Claude): the stored version's id, and the skill's own id. */
   version?: string
   skillId?: string
+  /** The registry holds this content under another version than the one asked for (ClawHub's resolve `match`). */
+  storedAs?: string
 }
 
 /** A publication to follow: enough to ask for its state and to undo it. */
@@ -46,6 +50,8 @@ export interface Publication {
 export interface SkillRef {
   name: string
   version: string
+  /** The ClawHub fingerprint of the skill's files, when the gate has it: a version holding that content answers for one never published. */
+  fingerprint?: string
 }
 
 /**

@@ -20,6 +20,7 @@ const SKILL_RESULT_KEYS = {
   registry: true,
   skillId: true,
   status: true,
+  storedAs: true,
   diagnostics: true,
   jobId: true,
   url: true,

@@ -1,7 +1,8 @@
 import type { Config } from '../config.js'
 import type { Logger, SkillResult } from '../core/types.js'
-import type { Registry } from '../registries/registry.js'
+import type { Registry, SkillRef } from '../registries/registry.js'
 import { waitForVerdict } from '../core/wait.js'
+import { fingerprintFolder } from '../core/package/index.js'
 import type { CheckedSkill } from './check.js'
 import { failure, settle } from './outcome.js'
 
@@ -9,8 +10,16 @@ import { failure, settle } from './outcome.js'
 export async function gateSkill(skill: CheckedSkill, registry: Registry, config: Config, logger: Logger): Promise<SkillResult> {
   const base: SkillResult = { ...skill.result, registry: registry.kind }
   if (!skill.valid) return base
-  const ref = { name: skill.name, version: skill.version.value as string }
   try {
+    const ref: SkillRef = { name: skill.name, version: skill.version.value as string }
+    // ClawHub reports content it already held as `unchanged, stored as <older version>`: the gate follows that version.
+    if (registry.flavour === 'clawhub') {
+      ref.fingerprint = await fingerprintFolder(skill.location.dir, {
+        limits: config.limits,
+        allowSecrets: config.allowSecrets,
+        exclude: [config.artifactsDir]
+      })
+    }
     const state = await registry.lookup(ref)
     if (!state) {
       return {
@@ -30,7 +39,7 @@ export async function gateSkill(skill: CheckedSkill, registry: Registry, config:
       }
     }
     const outcome = await waitForVerdict(state, () => registry.lookup(ref).then((next) => next ?? state), config.publish)
-    return settle(base, outcome, true, config)
+    return settle(state.storedAs ? { ...base, storedAs: state.storedAs } : base, outcome, true, config)
   } catch (error) {
     return failure(base, error)
   }

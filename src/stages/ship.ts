@@ -37,6 +37,19 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
     const packaged = withPackage(base, pkg)
     const existing = await registry.find(pkg)
     if (existing?.sameContent) {
+      if (existing.storedAs) {
+        // That version was never published: say which one holds the content, so a gate checks that one.
+        logger.info(`${label(pkg)}: unchanged, stored as ${existing.storedAs} in ${registry.target}; nothing to upload.`)
+        return {
+          ...packaged,
+          status: 'unchanged',
+          storedAs: existing.storedAs,
+          url: existing.url,
+          messages: [
+            `Unchanged, stored as ${existing.storedAs}: the registry holds this content under that version; ${pkg.version} was not published.`
+          ]
+        }
+      }
       logger.info(`${label(pkg)} is already in ${registry.target} with the same content: nothing to upload.`)
       return {
         ...packaged,

@@ -6,13 +6,13 @@
 //   skill has none (the server needs `[metadata] id` and `version`).
 // - artifactory: the layout `jf skills publish` deploys: files relative to the skill root, same
 //   deterministic zip. Stored in the repository at `artifactoryPath(slug, version)`.
-// - clawhub: the file list the official client uploads (text files, no skill-card.md); the zip
-//   holds the same files, for the artifact output and the digests.
+// - clawhub: the file list the official client uploads (every regular file, binaries included;
+//   no skill-card.md, no symlinks); the zip holds the same files, for the artifact output and the digests.
 // - claude: the skill's files as artifactory; the Skills API receives them under one folder.
 // Every flavour's zip is named `{name}-{version}.zip` (the slug is the skill name), or `{name}.zip`
 // when the registry assigns the version.
 
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Flavour, ListedFile, SkillPackage } from '../types.js'
 import type { PackageLimits } from '../../config.js'
@@ -88,9 +88,16 @@ export async function buildPackage(skill: SkillToPackage, options: BuildOptions)
   }
 }
 
-/** FastSkill's server reads id and version from `skill-project.toml`; a skill's own file wins. */
+/**
+ * FastSkill's server reads id and version from `skill-project.toml`. A skill's own file is kept,
+ * but only when it names what skillpub publishes: the server would publish it under ITS names.
+ */
 export function withSkillProject(files: ListedFile[], skill: SkillToPackage): ListedFile[] {
-  if (files.some((file) => file.path === SKILL_PROJECT)) return files
+  const own = files.find((file) => file.path === SKILL_PROJECT)
+  if (own) {
+    checkOwnSkillProject(readFileSync(own.absolutePath, 'utf8'), skill)
+    return files
+  }
   const content = skillProjectToml(skill.name, skill.version)
   const generated: ListedFile = {
     path: SKILL_PROJECT,
@@ -100,6 +107,37 @@ export function withSkillProject(files: ListedFile[], skill: SkillToPackage): Li
     content
   }
   return [...files, generated].sort((a, b) => compareCodeUnits(a.path, b.path))
+}
+
+function checkOwnSkillProject(toml: string, skill: SkillToPackage): void {
+  const { id, version } = skillProjectMetadata(toml)
+  const wrong = [
+    id !== undefined && id !== skill.name ? `id "${id}" (skillpub publishes "${skill.name}")` : undefined,
+    version !== undefined && version !== skill.version ? `version "${version}" (skillpub publishes "${skill.version}")` : undefined
+  ].filter((part): part is string => part !== undefined)
+  if (wrong.length === 0) return
+  throw new PackageError(
+    `Cannot package the skill in ${skill.dir} for FastSkill: its own ${SKILL_PROJECT} names ${wrong.join(' and ')}, and the FastSkill ` +
+      `server publishes under the names in that file. Make [metadata] id and version match, or delete the file and let skillpub write it.`,
+    skill.dir,
+    [SKILL_PROJECT]
+  )
+}
+
+/** `[metadata]` `id` and `version` of a skill-project.toml (basic or literal strings). */
+export function skillProjectMetadata(toml: string): { id?: string; version?: string } {
+  const table = /^\s*\[metadata\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(toml)?.[1] ?? ''
+  const value = (key: string): string | undefined => {
+    const match = new RegExp(`^\\s*${key}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)')\\s*(?:#.*)?$`, 'm').exec(table)
+    if (!match) return undefined
+    if (match[2] !== undefined) return match[2]
+    try {
+      return JSON.parse(`"${match[1]}"`) as string
+    } catch {
+      return match[1]
+    }
+  }
+  return { id: value('id'), version: value('version') }
 }
 
 export function skillProjectToml(name: string, version: string): string {

@@ -15,16 +15,17 @@
 //   dot-file would never be packaged, yet it is refused too unless an ignore file covers it: in
 //   CI the folder is a git checkout, so its presence means it is committed, and a person would
 //   rather be told. Templates (`.env.example`, `.sample`, `.template`, `.dist`) are not secrets.
-// - The clawhub flavour is the list the official client uploads: no `skill-card.md`, and only
-//   text files (the server accepts nothing else); other files are reported through `onSkipped`.
+// - The clawhub flavour is the list the official client 0.23.3 uploads (`listSkillFiles` in its
+//   dist/skills.js): every regular file, binaries included, but no `skill-card.md` and no
+//   symlinks (the client's walk takes only `Dirent.isFile()` entries); a skipped link is reported
+//   through `onSkipped`. The bundle fingerprint then equals the client's for the same folder.
 
-import { accessSync, constants as fsConstants, realpathSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { accessSync, constants as fsConstants, lstatSync, realpathSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { Flavour, ListedFile } from '../types.js'
 import type { PackageLimits } from '../../config.js'
 import { PackageError, problemsError, type Problem } from './errors.js'
-import { readHead } from './read.js'
-import { clawhubTextVerdict, isSkillCard, looksLikeText, secretAllowance, TEXT_SNIFF_BYTES } from './rules.js'
+import { isSkillCard, secretAllowance } from './rules.js'
 import { compareCodeUnits, errorCode, isMissing, walkSkill, type Candidate } from './walk.js'
 
 export interface ListOptions {
@@ -34,13 +35,13 @@ export interface ListOptions {
   allowSecrets: string[]
   /** Absolute folders never packaged, e.g. the artifacts output folder. */
   exclude?: string[]
-  /** Told about files left out for reasons a person may not expect (binary files for clawhub, sockets). */
+  /** Told about files left out for reasons a person may not expect (links for clawhub, sockets). */
   onSkipped?: (path: string, reason: string) => void
 }
 
 /**
  * The files of one skill, sorted by path (code-unit order), with sizes from lstat: nothing is
- * read here but ignore files and the heads of files the clawhub flavour must sniff. The zip
+ * read here but ignore files. The zip
  * writer reads each file once, hashing what it zips. Throws `PackageError`.
  */
 export async function listPackageFiles(skillDir: string, options: ListOptions): Promise<ListedFile[]> {
@@ -63,7 +64,7 @@ export async function listPackageFiles(skillDir: string, options: ListOptions): 
   if (problems.length > 0) throw problemsError(root, problems)
   checkSkillSize(root, candidates, options.limits.maxSkillBytes)
 
-  const selected = options.flavour === 'clawhub' ? clawhubSelection(candidates, options.onSkipped) : candidates
+  const selected = options.flavour === 'clawhub' ? clawhubSelection(root, candidates, options.onSkipped) : candidates
   // Refused here, all at once, rather than one by one half-way through the zip.
   const unreadable = selected.flatMap((file) => readProblem(file))
   if (unreadable.length > 0) throw problemsError(root, unreadable)
@@ -107,17 +108,21 @@ function checkSkillSize(root: string, candidates: Candidate[], maxSkillBytes: nu
   )
 }
 
-function clawhubSelection(candidates: Candidate[], onSkipped: ListOptions['onSkipped']): Candidate[] {
-  const selected: Candidate[] = []
-  for (const file of candidates) {
-    if (isSkillCard(file.path)) continue
-    const verdict = clawhubTextVerdict(file.path)
-    // An unreadable file stays in, so that the readability check reports it with the others.
-    const text = verdict === 'text' || (verdict === 'sniff' && sniffText(file.absolutePath))
-    if (text) selected.push(file)
-    else onSkipped?.(file.path, 'not a text file: ClawHub accepts text files only')
+function clawhubSelection(root: string, candidates: Candidate[], onSkipped: ListOptions['onSkipped']): Candidate[] {
+  return candidates.filter((file) => {
+    if (isSkillCard(file.path)) return false
+    if (!isSymlink(join(root, file.path))) return true
+    onSkipped?.(file.path, 'a symbolic link: the ClawHub client does not send links, so neither does skillpub')
+    return false
+  })
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink()
+  } catch {
+    return false
   }
-  return selected
 }
 
 function readProblem(file: Candidate): Problem[] {
@@ -126,13 +131,5 @@ function readProblem(file: Candidate): Problem[] {
     return []
   } catch (error) {
     return [{ kind: 'unreadable', path: file.path, detail: errorCode(error) ?? String(error) }]
-  }
-}
-
-function sniffText(path: string): boolean {
-  try {
-    return looksLikeText(readHead(path, TEXT_SNIFF_BYTES))
-  } catch {
-    return true
   }
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { listPackageFiles, type ListOptions } from './files.js'
 import { isSkillCard } from './rules.js'
 
 /**
@@ -15,4 +17,18 @@ export function computeFingerprint(files: { path: string; sha256: string }[]): s
     .map((file) => `${file.path}:${file.sha256}`)
     .join('\n')
   return createHash('sha256').update(payload, 'utf8').digest('hex')
+}
+
+/** The fingerprint of a skill folder's ClawHub file set, without writing a zip (the merge gate needs only this). */
+export async function fingerprintFolder(dir: string, options: Omit<ListOptions, 'flavour'>): Promise<string> {
+  const files = await listPackageFiles(dir, { ...options, flavour: 'clawhub' })
+  const hashed = await Promise.all(
+    files.map(async (file) => ({
+      path: file.path,
+      sha256: createHash('sha256')
+        .update(await readFile(file.absolutePath))
+        .digest('hex')
+    }))
+  )
+  return computeFingerprint(hashed)
 }

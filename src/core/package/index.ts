@@ -1,6 +1,6 @@
 export { PackageError } from './errors.js'
 export { listPackageFiles, type ListOptions } from './files.js'
-export { computeFingerprint } from './fingerprint.js'
+export { computeFingerprint, fingerprintFolder } from './fingerprint.js'
 export { writeDeterministicZip, ZipInputError, ZIP_TIMESTAMP, type ZipDigest } from './zip.js'
 export {
   artifactoryPath,

@@ -7,6 +7,10 @@ import type { Rule } from './types.js'
 export const FASTSKILL_NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
 export const FASTSKILL_NAME_MAX_BYTES = 64
 export const FASTSKILL_DESCRIPTION_MAX = 1024
+/** `standard_validator.rs` counts `compatibility.len()`: UTF-8 bytes. */
+export const FASTSKILL_COMPATIBILITY_MAX_BYTES = 256
+/** Folders whose name in the description makes the server require them (a plain substring test, case-sensitive). */
+const FASTSKILL_REFERENCED_FOLDERS = ['scripts', 'references']
 
 export const FASTSKILL_RULES: Rule[] = [
   {
@@ -96,6 +100,38 @@ export const FASTSKILL_RULES: Rule[] = [
           at
         }
       ]
+    }
+  },
+  {
+    id: 'fastskill/compatibility-length',
+    severity: 'error',
+    profiles: ['fastskill'],
+    summary: `compatibility is over ${FASTSKILL_COMPATIBILITY_MAX_BYTES} bytes, which the FastSkill server's validator refuses.`,
+    needs: 'frontmatter',
+    check: ({ manifest }) => {
+      const compatibility = manifest.frontmatterText!.compatibility
+      if (typeof compatibility !== 'string' || utf8Bytes(compatibility) <= FASTSKILL_COMPATIBILITY_MAX_BYTES) return []
+      return [
+        {
+          message: `compatibility is ${utf8Bytes(compatibility)} bytes; the FastSkill server refuses more than ${FASTSKILL_COMPATIBILITY_MAX_BYTES} (the spec allows 500 characters). Shorten it.`,
+          at: positionOf(manifest, 'compatibility')
+        }
+      ]
+    }
+  },
+  {
+    id: 'fastskill/referenced-folder-missing',
+    severity: 'error',
+    profiles: ['fastskill'],
+    summary: 'The description mentions scripts or references, but the skill has no such folder; the FastSkill server refuses it.',
+    needs: 'frontmatter',
+    check: ({ manifest, fileExists }) => {
+      const description = manifest.frontmatterText!.description
+      if (typeof description !== 'string') return []
+      return FASTSKILL_REFERENCED_FOLDERS.filter((folder) => description.includes(folder) && !fileExists(folder)).map((folder) => ({
+        message: `The description mentions "${folder}" but the skill has no ${folder}/ folder; the FastSkill server refuses that ("${folder}/ directory referenced but not found"). Add the folder, or reword the description.`,
+        at: positionOf(manifest, 'description')
+      }))
     }
   }
 ]
