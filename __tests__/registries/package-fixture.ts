@@ -85,6 +85,7 @@ export function registryConfig(overrides: Partial<RegistryConfig> & Pick<Registr
     changelog: '',
     tags: [],
     layout: 'flat',
+    scope: 'anonymous',
     requestTimeoutMs: 5000,
     retries: 2,
     ...overrides

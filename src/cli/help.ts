@@ -27,6 +27,8 @@ const REGISTRY = [
   'changelog',
   'tags',
   'layout',
+  'scope',
+  'base-url',
   'request-timeout',
   'retries'
 ]
