@@ -3,7 +3,7 @@
 // 127.0.0.1; two processes publishing into one folder at once lose nothing; a publish killed
 // mid-run leaves nothing the next run does not repair.
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -25,13 +25,14 @@ function newTarget(): string {
   return path.join(mkdtempSync(path.join(tmpdir(), 'skillpub-site-')), 'registry')
 }
 
-/** A repository holding `count` small skills under skills/. */
-function manySkills(count: number): TestRepo {
-  const files: Record<string, string> = {}
+/** A repository holding `count` skills under skills/, each with `bulk` bytes that do not compress. */
+function manySkills(count: number, bulk = 0): TestRepo {
+  const files: Record<string, string | Buffer> = {}
   for (let i = 0; i < count; i++) {
     const name = `skill-${String(i).padStart(2, '0')}`
     files[`skills/${name}/SKILL.md`] = skillMd(name)
     files[`skills/${name}/references/notes.md`] = `# ${name}\n\n${'Some notes. '.repeat(200)}\n`
+    if (bulk) files[`skills/${name}/assets/data.bin`] = randomBytes(bulk)
   }
   const repo = createRepo(files)
   repo.commit('skills')
@@ -161,24 +162,27 @@ describe('the folder target under concurrent and killed publishes', () => {
     expect(readFolder(target).lines).toHaveLength(50)
   })
 
-  it.each(['SIGKILL', 'SIGTERM'] as const)('a publish stopped by %s mid-run is repaired by the next run', async (signal) => {
-    const repo = manySkills(25)
+  it.each(['SIGKILL', 'SIGTERM'] as const)('a publish stopped by %s mid-write is repaired by the next run', async (signal) => {
+    // Zips of 3 MB take a while to copy in: the run is stopped while a temporary copy is in the
+    // folder and the lock is held, the worst moment.
+    const repo = manySkills(5, 3 * 1024 * 1024)
     const target = newTarget()
     const args = ['publish', 'skills', '--target', target, '--version', '1.0.0']
     const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { cwd: repo.dir, env: { PATH: process.env.PATH, HOME: process.env.HOME } })
     const stopped = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, how) => resolve(how)))
-    // Stop it as soon as the first zip is in the folder: the run is under way, most skills still to go.
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (existsSync(target) && readdirSync(target).some((name) => name.endsWith('.zip'))) {
+        if (existsSync(target) && readdirSync(target).some((name) => name.endsWith('.tmp'))) {
           clearInterval(poll)
           resolve()
         }
-      }, 2)
+      }, 1)
     })
     child.kill(signal)
     expect(await stopped).toBe(signal)
-    expect(readdirSync(target).filter((name) => name.endsWith('.zip')).length).toBeLessThan(25)
+    const left = readdirSync(target)
+    expect(left.filter((name) => name.endsWith('.zip')).length).toBeLessThan(5)
+    expect(left.filter((name) => name.startsWith('.')).length).toBeGreaterThan(0) // a temporary file, the lock
 
     const next = await runCli([...args, '--json'], { cwd: repo.dir })
     expect(next.code).toBe(0)
@@ -186,7 +190,7 @@ describe('the folder target under concurrent and killed publishes', () => {
     expect([...statuses].every((status) => status === 'published' || status === 'unchanged')).toBe(true)
     expectConsistent(
       target,
-      Array.from({ length: 25 }, (_, i) => `skill-${String(i).padStart(2, '0')}-1.0.0.zip`)
+      Array.from({ length: 5 }, (_, i) => `skill-${String(i).padStart(2, '0')}-1.0.0.zip`)
     )
   })
 })
