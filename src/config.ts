@@ -52,6 +52,10 @@ export interface RegistryConfig {
   source?: { repository: string; url: string; ref?: string; commit?: string }
   /** Local: `flat` or `{slug}/{version}/`. */
   layout: 'flat' | 'nested'
+  /** Local: FastSkill scope of the index, `index/{scope}/{name}`. */
+  scope: string
+  /** Local: URL the folder is served at (the index's `download_url`s start with it). */
+  baseUrl?: string
   /** Per-request timeout and retry budget. */
   requestTimeoutMs: number
   retries: number

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { ConfigError, DEFAULT_LIMITS, DEFAULT_TAG_PATTERNS, MODES, type ChangeQuery, type Config, type Mode } from './config.js'
 import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
 import { normalizeCategories, normalizeTopics } from './registries/clawhub-catalog.js'
+import { pathComponentProblem } from './registries/fastskill-index.js'
 
 type OptionKind = 'string' | 'boolean' | 'number' | 'list' | 'enum'
 
@@ -115,6 +116,16 @@ export const OPTIONS: readonly OptionSpec[] = [
     values: ['flat', 'nested'],
     default: 'flat',
     description: 'Local registry: flat folder, or {slug}/{version}/.'
+  },
+  {
+    name: 'scope',
+    kind: 'string',
+    description: 'Local registry: FastSkill scope of the index (index/{scope}/{name}). Default: the repository owner, lowercased.'
+  },
+  {
+    name: 'base-url',
+    kind: 'string',
+    description: "Local registry: URL the folder will be served at, for the index's download_url (e.g. https://acme.github.io/skills)."
   },
   {
     name: 'artifacts-dir',
@@ -256,6 +267,8 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
         commit: context.event?.sha
       },
       layout: read.enum('layout') as Config['registry']['layout'],
+      scope: indexScope(read.string('scope'), context),
+      baseUrl: baseUrl(read.string('base-url')),
       requestTimeoutMs: read.seconds('request-timeout'),
       retries: read.integer('retries', 0)
     },
@@ -385,6 +398,32 @@ function catalogInput(name: string, values: string[], normalize: (values: string
   } catch (error) {
     throw new ConfigError(`Input '${name}': ${(error as Error).message}.`)
   }
+}
+
+/** FastSkill scope of the local folder's index: the input, else the GitHub owner lowercased, else FastSkill's own default. */
+function indexScope(given: string | undefined, context: FaceContext): string {
+  const repository = context.github?.repository ?? context.env.GITHUB_REPOSITORY
+  const scope = given ?? repository?.split('/')[0]?.toLowerCase() ?? 'anonymous'
+  const problem = pathComponentProblem(scope)
+  if (problem) throw new ConfigError(`Input 'scope' must be a FastSkill path component; ${JSON.stringify(scope)} is not: ${problem}.`)
+  return scope
+}
+
+/** The index is public: its URLs must not carry credentials, and a query or fragment would break every path joined to it. */
+function baseUrl(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined
+  let url: URL | undefined
+  try {
+    url = new URL(given)
+  } catch {
+    url = undefined
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(
+      `Input 'base-url' must be an http(s) URL without credentials, query or fragment, where the folder is served (e.g. https://acme.github.io/skills); got '${given.replace(/\/\/[^@/]*@/, '//***@')}'.`
+    )
+  }
+  return url.href.replace(/\/+$/, '')
 }
 
 function optionalPath(root: string, value: string | undefined): string | undefined {

@@ -46,7 +46,12 @@ async function startPackager(config: Config, skills: number): Promise<Packager |
 async function openRegistry(config: Config, logger: Logger): Promise<Registry | undefined> {
   if (config.mode !== 'publish' && config.mode !== 'status') return undefined
   const { createRegistry } = await import('./registries/create.js')
-  return createRegistry(config.registry, { logger, force: config.publish.force, allowSuspicious: config.publish.allowSuspicious })
+  return createRegistry(config.registry, {
+    logger,
+    force: config.publish.force,
+    dryRun: config.publish.dryRun,
+    allowSuspicious: config.publish.allowSuspicious
+  })
 }
 
 /** What the mode does with each checked skill. */

@@ -101,8 +101,14 @@ describe('the bundled action, local folder registry', () => {
     expect(first.code).toBe(0)
     expect(JSON.parse(first.outputs.published).sort()).toEqual(['commit-message-writer', 'csv-summary', 'release-notes'])
     expect(JSON.parse(first.outputs.failed)).toEqual([])
-    const index = JSON.parse(readFileSync(path.join(target, 'index.json'), 'utf8'))
-    expect(JSON.stringify(index)).toContain('csv-summary')
+    // GITHUB_REPOSITORY is acme/skills: the owner is the index's scope.
+    const line = JSON.parse(readFileSync(path.join(target, 'index/acme/csv-summary'), 'utf8'))
+    expect(line).toMatchObject({
+      name: 'acme/csv-summary',
+      vers: '0.3.1',
+      download_url: expect.stringMatching(/^file:\/\/.*csv-summary-0\.3\.1\.zip$/)
+    })
+    const index = readFileSync(path.join(target, 'index/acme/csv-summary'), 'utf8')
     const stored = readFileSync(path.join(target, 'csv-summary-0.3.1.zip'))
 
     const second = await runAction({ cwd: repo.dir, inputs: { mode: 'publish', target } })
@@ -111,6 +117,7 @@ describe('the bundled action, local folder registry', () => {
     const statuses = JSON.parse(second.outputs.results).map((result: { status: string }) => result.status)
     expect(statuses).toEqual(['unchanged', 'unchanged', 'unchanged'])
     expect(readFileSync(path.join(target, 'csv-summary-0.3.1.zip')).equals(stored)).toBe(true)
+    expect(readFileSync(path.join(target, 'index/acme/csv-summary'), 'utf8')).toBe(index)
   })
 
   it('refuses different bytes for a published version, naming both checksums', async () => {

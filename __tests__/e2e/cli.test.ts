@@ -86,7 +86,10 @@ describe('skillpub (bundled CLI)', () => {
       'unchanged',
       'unchanged'
     ])
-    expect(readFileSync(path.join(repo.dir, 'registry/index.json'), 'utf8')).toContain('release-notes')
+    // No GITHUB_REPOSITORY outside CI: the index takes FastSkill's own default scope.
+    expect(readFileSync(path.join(repo.dir, 'registry/index/anonymous/release-notes'), 'utf8')).toContain(
+      '"name":"anonymous/release-notes"'
+    )
   })
 
   it('lists the skills changed since a ref', async () => {

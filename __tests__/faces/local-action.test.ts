@@ -2,7 +2,7 @@
 // @actions/core and @actions/github stubbed, and reports the outputs the action set through the
 // toolkit. Run on the example skills in the two modes CI runs it in (no network needed).
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -56,7 +56,10 @@ describe('@github/local-action', () => {
     const run = await localAction({ mode: 'publish', paths: 'examples/skills', target })
     const outputs = reportedOutputs(run.stdout)
     expect(JSON.parse(outputs.published ?? 'null')).toEqual(EXAMPLES)
-    expect(existsSync(path.join(target, 'index.json'))).toBe(true)
+    // FastSkill's registry index, one file per skill under its scope.
+    expect(
+      readdirSync(path.join(target, 'index'), { recursive: true }).filter((file) => EXAMPLES.some((name) => String(file).endsWith(name)))
+    ).toHaveLength(3)
     expect(readdirSync(target).filter((file) => file.endsWith('.zip'))).toHaveLength(3)
     expect(run.code).toBe(0)
   }, 300_000)

@@ -87,6 +87,7 @@ export function registryConfig(overrides: Partial<RegistryConfig> & Pick<Registr
     categories: [],
     topics: [],
     layout: 'flat',
+    scope: 'anonymous',
     requestTimeoutMs: 5000,
     retries: 2,
     ...overrides

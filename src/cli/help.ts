@@ -31,6 +31,8 @@ const REGISTRY = [
   'categories',
   'topics',
   'layout',
+  'scope',
+  'base-url',
   'request-timeout',
   'retries'
 ]

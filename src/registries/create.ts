@@ -14,6 +14,8 @@ export interface CreateRegistryOptions {
   logger: Logger
   /** Overwrite what is already there (the local registry; HTTP registries decide server-side). */
   force: boolean
+  /** The local registry repairs its index on first use, except in a dry run. */
+  dryRun?: boolean
   /** ClawHub: a `suspicious` scan passes with a warning. */
   allowSuspicious?: boolean
   /** Tests shorten waits and inject the clock, randomness or a dispatcher. */
@@ -23,7 +25,16 @@ export interface CreateRegistryOptions {
 export function createRegistry(config: RegistryConfig, options: CreateRegistryOptions): Registry {
   if (config.kind === 'local') {
     if (!config.target) throw new RegistryError('the local registry needs a folder: set the target to a path.')
-    return new LocalRegistry({ target: config.target, layout: config.layout, force: options.force })
+    return new LocalRegistry({
+      target: config.target,
+      layout: config.layout,
+      force: options.force,
+      scope: config.scope,
+      baseUrl: config.baseUrl,
+      repository: config.source?.url,
+      dryRun: options.dryRun,
+      logger: options.logger
+    })
   }
   const credentials = resolveCredentials(config)
   if (config.kind === 'claude') {

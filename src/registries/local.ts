@@ -1,21 +1,35 @@
-// A registry that is a folder: packages copied in (flat, or `{name}/{version}/`), with an
-// `index.json` listing what the folder holds. Useful for CI artifacts, mirrors and tests.
+// A registry that is a folder: packages copied in (flat, or `{name}/{version}/`), and beside
+// them FastSkill's registry index (`index/{scope}/{id}`, see fastskill-index.ts), so the folder
+// served by any static host is a FastSkill `http-registry` whose `index_url` is `<base-url>/index`.
 //
+// - The zips are the truth; the index is derived from them. `find` hashes the stored zip, and the
+//   first write-path call of a run repairs the index from the zips: a zip without a line gets one,
+//   a line without a zip goes, temporary files of an interrupted run are removed.
 // - Every write is atomic (a temporary file in the same folder, then rename), so a reader sees the
-//   old state or the new one, never half a zip or half an index.
-// - The zip on disk is the truth: `find` hashes it rather than trusting the index, which is a
-//   catalogue (repaired when it misses a package that is there).
-// - Writes to one folder are serialised within the process, so concurrent publishes cannot lose
-//   index entries. Separate processes writing one folder at once are not coordinated.
+//   old state or the new one, never half a zip or half an index file.
+// - Writers are serialised per folder: in the process by a queue, across processes by a lock file
+//   (folder-lock.ts) held for each whole change, zip and index line together. So at the moment a
+//   writer takes the lock, anything half-done was left by a writer that died, and may be repaired.
 
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { access, constants, copyFile, mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
+import { access, constants, copyFile, mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { SkillPackage } from '../core/types.js'
+import type { Logger, SkillPackage } from '../core/types.js'
 import { packageFileName } from '../core/package/build.js'
-import { unsafeEntryReason } from '../core/package/rules.js'
+import { readZipEntry } from '../core/package/unzip.js'
+import { manifestName, MAX_SKILL_MD_BYTES, parseSkillMarkdown } from '../core/skillmd.js'
+import {
+  formatEntry,
+  INDEX_DIR,
+  indexFile,
+  parseIndex,
+  pathComponentProblem,
+  type IndexMetadata,
+  type VersionEntry
+} from './fastskill-index.js'
+import { DEFAULT_LOCK_OPTIONS, LockTimeoutError, withFolderLock, type LockOptions } from './folder-lock.js'
 import { RegistryError, type ExistingVersion, type Publication, type Registry, type RemoteState, type SkillRef } from './registry.js'
 
 export interface LocalRegistryOptions {
@@ -24,76 +38,95 @@ export interface LocalRegistryOptions {
   layout: 'flat' | 'nested'
   /** Replace a stored version whose bytes differ. */
   force: boolean
-  /** Clock for `publishedAt` (tests). */
+  /** FastSkill scope of every skill in the folder: the index lists `{scope}/{name}`. */
+  scope: string
+  /** URL the folder is served at; without it `download_url` is the zip's file:// URL. */
+  baseUrl?: string
+  /** `metadata.repository` of the index lines (the repository the skills come from). */
+  repository?: string
+  /** Change nothing: no repair of the index either. */
+  dryRun?: boolean
+  logger?: Logger
+  /** Clock for `published_at` (tests). */
   now?: () => Date
+  lock?: Partial<LockOptions>
 }
 
-export const INDEX_FILE = 'index.json'
+export const LOCK_FILE = '.skillpub.lock'
 
-/** One package the folder holds, as `index.json` lists it. */
-export interface IndexEntry {
-  name: string
+/** A zip of the folder: where it is and which version of which skill it holds. */
+interface StoredZip {
+  id: string
   version: string
-  /** Path of the zip relative to the folder, `/` separators. */
+  /** Relative to the folder, `/` separators. */
   file: string
-  sha256: string
-  fingerprint: string
-  size: number
-  publishedAt: string
-}
-
-export interface LocalIndex {
-  version: 1
-  packages: IndexEntry[]
 }
 
 // One queue per folder for the whole process: two LocalRegistry objects on one folder share it.
 const queues = new Map<string, Promise<unknown>>()
 
+const TEMPORARY = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/
+
 export class LocalRegistry implements Registry {
   readonly kind = 'local' as const
   readonly flavour = 'fastskill' as const
   readonly target: string
-  private readonly layout: 'flat' | 'nested'
-  private readonly force: boolean
+  private readonly options: LocalRegistryOptions
   private readonly now: () => Date
+  private readonly baseUrl?: string
+  private repaired?: Promise<void>
 
   constructor(options: LocalRegistryOptions) {
+    const problem = pathComponentProblem(options.scope)
+    if (problem) {
+      throw new RegistryError(`The scope ${JSON.stringify(options.scope)} cannot name a FastSkill index folder: ${problem}. Set scope.`)
+    }
+    this.options = options
     this.target = resolve(options.target)
-    this.layout = options.layout
-    this.force = options.force
     this.now = options.now ?? (() => new Date())
+    this.baseUrl = options.baseUrl?.replace(/\/+$/, '')
   }
 
   async find(pkg: SkillPackage): Promise<ExistingVersion | undefined> {
-    const stored = await this.storedFile(pkg)
-    const digest = await sha256OfFile(join(this.target, stored))
+    this.checkRef(pkg)
+    await this.repair()
+    const stored = await this.locate(pkg)
+    if (!stored) return undefined
+    const digest = await sha256OfFile(join(this.target, stored.file))
     if (digest === undefined) return undefined
-    return { sameContent: digest === pkg.sha256, remoteDigest: `sha256:${digest}`, url: this.urlOf(stored) }
+    // The zip is the truth: an index line that says otherwise (a zip replaced by hand) is corrected.
+    if (!this.options.dryRun) {
+      await this.exclusive(async () => {
+        if (await isFile(join(this.target, stored.file))) await this.index(stored, { digest })
+      })
+    }
+    return { sameContent: digest === pkg.sha256, remoteDigest: `sha256:${digest}`, url: this.downloadUrl(stored.file) }
   }
 
   async publish(pkg: SkillPackage): Promise<Publication> {
-    checkPathPart('name', pkg.name)
-    checkPathPart('version', pkg.version)
-    return this.serialised(async () => {
-      await this.ensureFolder()
-      const stored = await this.storedFile(pkg)
-      const existing = await this.find(pkg)
+    this.checkRef(pkg)
+    await this.ensureFolder()
+    await this.repair()
+    return this.exclusive(async () => {
+      const found = await this.locate(pkg)
+      const stored: StoredZip = found ?? { id: pkg.name, version: pkg.version, file: this.layoutFile(pkg, this.options.layout) }
+      const existing = found && (await sha256OfFile(join(this.target, found.file)))
       const messages: string[] = []
-      if (existing?.sameContent) {
+      if (existing === pkg.sha256) {
         messages.push(`${pkg.name}@${pkg.version} is already in ${this.target} with the same content (sha256:${pkg.sha256}).`)
       } else {
-        if (existing && !this.force) {
+        if (existing && !this.options.force) {
           throw new RegistryError(
-            `${pkg.name}@${pkg.version} is already in ${this.target} (${stored}) with other content: ` +
-              `stored ${existing.remoteDigest}, new sha256:${pkg.sha256}. Publish a new version, or use force to replace it.`
+            `${pkg.name}@${pkg.version} is already in ${this.target} (${stored.file}) with other content: ` +
+              `stored sha256:${existing}, new sha256:${pkg.sha256}. Publish a new version, or use force to replace it.`
           )
         }
-        await this.copyIn(pkg, stored)
-        if (existing) messages.push(`Replaced ${stored} (was ${existing.remoteDigest}).`)
+        await this.copyIn(pkg, stored.file)
+        if (existing) messages.push(`Replaced ${stored.file} (was sha256:${existing}).`)
       }
-      await this.record(pkg, stored, existing?.sameContent === true)
-      const url = this.urlOf(stored)
+      const line = await this.index(stored, { digest: pkg.sha256, publishedAt: existing === pkg.sha256 ? undefined : this.now() })
+      messages.push(`Listed as ${this.options.scope}/${pkg.name} in ${indexFile(this.options.scope, pkg.name)}.`)
+      const url = line.download_url
       return { name: pkg.name, version: pkg.version, url, state: { verdict: 'published', messages, url } }
     })
   }
@@ -105,44 +138,248 @@ export class LocalRegistry implements Registry {
   }
 
   async lookup(ref: SkillRef): Promise<RemoteState | undefined> {
-    checkPathPart('name', ref.name)
-    checkPathPart('version', ref.version)
-    const stored = await this.storedFile(ref)
-    if (!(await isFile(join(this.target, stored)))) return undefined
-    const url = this.urlOf(stored)
-    return { verdict: 'published', messages: [], url }
+    this.checkRef(ref)
+    const stored = await this.locate(ref)
+    if (!stored) return undefined
+    return { verdict: 'published', messages: [], url: this.downloadUrl(stored.file) }
   }
 
+  /** One version goes: its zip, then its line in every scope's index (a zip is never left unlisted). */
   async remove(ref: SkillRef): Promise<void> {
-    checkPathPart('name', ref.name)
-    checkPathPart('version', ref.version)
-    await this.serialised(async () => {
-      const stored = await this.storedFile(ref)
-      await unlink(join(this.target, stored)).catch(ignoreMissing)
-      if (this.layout === 'nested' || stored.includes('/')) await removeEmptyParents(this.target, stored)
-      const index = await this.readIndex()
-      const kept = index.packages.filter((entry) => !(entry.name === ref.name && entry.version === ref.version))
-      if (kept.length !== index.packages.length) await this.writeIndex({ version: 1, packages: kept })
+    this.checkRef(ref)
+    if (!(await isDirectory(this.target))) return
+    await this.repair()
+    await this.exclusive(async () => {
+      for (const layout of ['flat', 'nested'] as const) {
+        const file = this.layoutFile(ref, layout)
+        if (!(await isFile(join(this.target, file)))) continue
+        await unlink(join(this.target, file))
+        if (layout === 'nested') await removeEmptyParents(this.target, file)
+      }
+      for (const scope of await listNames(join(this.target, INDEX_DIR))) {
+        if (pathComponentProblem(scope)) continue
+        const { entries } = await this.readEntries(scope, ref.name)
+        const kept = entries.filter((entry) => entry.vers !== ref.version)
+        if (kept.length !== entries.length) await this.writeEntries(scope, ref.name, kept)
+      }
     })
   }
 
-  /** The stored zip's path relative to the folder: the index's word first, then the layout's. */
-  private async storedFile(ref: SkillRef): Promise<string> {
-    const entry = (await this.readIndex()).packages.find((e) => e.name === ref.name && e.version === ref.version)
-    if (entry) return entry.file
+  /** Names and versions become path segments and index paths: nothing that could climb out or collide. */
+  private checkRef(ref: SkillRef): void {
+    for (const [what, value] of [
+      ['name', ref.name],
+      ['version', ref.version]
+    ] as const) {
+      const problem = pathComponentProblem(value)
+      if (problem) throw new RegistryError(`Cannot store ${JSON.stringify(value)} as a ${what} in a local registry: ${problem}.`)
+    }
+    if (this.options.layout === 'nested' && ref.name === INDEX_DIR) {
+      throw new RegistryError(
+        `A skill named "${INDEX_DIR}" cannot be stored in the nested layout: ${INDEX_DIR}/ holds the FastSkill index.`
+      )
+    }
+  }
+
+  private layoutFile(ref: SkillRef, layout: 'flat' | 'nested'): string {
     const fileName = packageFileName(ref.name, ref.version)
-    return this.layout === 'nested' ? `${ref.name}/${ref.version}/${fileName}` : fileName
+    return layout === 'nested' ? `${ref.name}/${ref.version}/${fileName}` : fileName
   }
 
-  private urlOf(stored: string): string {
-    return pathToFileURL(join(this.target, stored)).href
+  /** The stored zip of a version: where the layout puts it, else where the other layout would have. */
+  private async locate(ref: SkillRef): Promise<StoredZip | undefined> {
+    const other = this.options.layout === 'flat' ? 'nested' : 'flat'
+    for (const layout of [this.options.layout, other] as const) {
+      const file = this.layoutFile(ref, layout)
+      if (await isFile(join(this.target, file))) return { id: ref.name, version: ref.version, file }
+    }
+    return undefined
   }
 
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
+  private downloadUrl(file: string): string {
+    if (!this.baseUrl) return pathToFileURL(join(this.target, file)).href
+    return `${this.baseUrl}/${file.split('/').map(encodeURIComponent).join('/')}`
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const lockOptions = { ...DEFAULT_LOCK_OPTIONS, ...this.options.lock }
+    const locked = () =>
+      withFolderLock(join(this.target, LOCK_FILE), work, lockOptions).catch((error: unknown) => {
+        throw error instanceof LockTimeoutError ? new RegistryError(error.message, { cause: error }) : this.folderError(error)
+      })
     const previous = queues.get(this.target) ?? Promise.resolve()
-    const next = previous.catch(() => undefined).then(work)
+    const next = previous.catch(() => undefined).then(locked)
     queues.set(this.target, next)
     return next
+  }
+
+  private repair(): Promise<void> {
+    if (this.options.dryRun) return Promise.resolve()
+    this.repaired ??= isDirectory(this.target).then((exists) => (exists ? this.exclusive(() => this.reconcile()) : undefined))
+    return this.repaired
+  }
+
+  /**
+   * Make the index of this scope list exactly the zips the folder holds. Runs under the lock, so
+   * whatever is half-done (a temporary file, a zip renamed in without its line) was left by a
+   * writer that was killed.
+   */
+  private async reconcile(): Promise<void> {
+    const notes: string[] = []
+    const temporaries = await this.sweepTemporaries()
+    if (temporaries) notes.push(`removed ${temporaries} temporary file(s)`)
+    const scope = this.options.scope
+    const ids = new Set(await listNames(join(this.target, INDEX_DIR, scope)))
+    const listed = new Map<string, VersionEntry[]>()
+    for (const id of ids) {
+      if (pathComponentProblem(id)) continue
+      const { entries, unreadable } = await this.readEntries(scope, id)
+      if (unreadable.length) notes.push(`dropped unreadable line(s) ${unreadable.join(', ')} of ${indexFile(scope, id)}`)
+      listed.set(id, entries)
+    }
+    const zips = await this.storedZips(listed)
+    const held = new Set(zips.map((zip) => `${zip.id}@${zip.version}`))
+    for (const [id, entries] of listed) {
+      const seen = new Set<string>()
+      const kept = entries.filter((entry) => held.has(`${id}@${entry.vers}`) && !seen.has(entry.vers) && seen.add(entry.vers))
+      for (const entry of entries) if (!kept.includes(entry)) notes.push(`dropped ${entry.name} ${entry.vers} (no zip in the folder)`)
+      const moved = kept.map((entry) => ({ ...entry, download_url: this.downloadUrl(this.zipOf(zips, id, entry.vers)!.file) }))
+      if (moved.length !== entries.length || moved.some((entry, i) => entry.download_url !== entries[i]!.download_url)) {
+        await this.writeEntries(scope, id, moved)
+      }
+    }
+    for (const zip of zips) {
+      if (listed.get(zip.id)?.some((entry) => entry.vers === zip.version)) continue
+      await this.index(zip, { publishedAt: (await stat(join(this.target, zip.file))).mtime })
+      notes.push(`added ${scope}/${zip.id} ${zip.version} (its zip was not in the index)`)
+    }
+    if (notes.length)
+      this.options.logger?.warning(`Repaired the local registry ${this.target} after an interrupted run: ${notes.join('; ')}.`)
+  }
+
+  private zipOf(zips: StoredZip[], id: string, version: string): StoredZip | undefined {
+    const mine = zips.filter((zip) => zip.id === id && zip.version === version)
+    return mine.find((zip) => zip.file === this.layoutFile({ name: id, version }, this.options.layout)) ?? mine[0]
+  }
+
+  /**
+   * Every package zip of the folder, in either layout. A flat zip is matched to an index line by
+   * its file name, else identified by the SKILL.md inside it; zips that are not packages stay
+   * where they are, unlisted.
+   */
+  private async storedZips(listed: Map<string, VersionEntry[]>): Promise<StoredZip[]> {
+    const zips: StoredZip[] = []
+    const expected = new Map<string, StoredZip>()
+    for (const [id, entries] of listed)
+      for (const entry of entries) {
+        const file = this.layoutFile({ name: id, version: entry.vers }, 'flat')
+        expected.set(file, { id, version: entry.vers, file })
+      }
+    for (const name of await listNames(this.target)) {
+      if (name.startsWith('.') || !name.endsWith('.zip') || !(await isFile(join(this.target, name)))) continue
+      const zip = expected.get(name) ?? (await this.identify(name))
+      if (zip) zips.push(zip)
+    }
+    for (const id of await listNames(this.target)) {
+      if (id === INDEX_DIR || pathComponentProblem(id) || !(await isDirectory(join(this.target, id)))) continue
+      for (const version of await listNames(join(this.target, id))) {
+        const file = this.layoutFile({ name: id, version }, 'nested')
+        if (!pathComponentProblem(version) && (await isFile(join(this.target, file)))) zips.push({ id, version, file })
+      }
+    }
+    return zips
+  }
+
+  private async identify(file: string): Promise<StoredZip | undefined> {
+    const about = await describeZip(join(this.target, file)).catch(() => undefined)
+    const id = about?.name
+    const version = id && file.startsWith(`${id}-`) ? file.slice(id.length + 1, -'.zip'.length) : undefined
+    if (!id || !version || pathComponentProblem(id) || pathComponentProblem(version)) {
+      this.options.logger?.warning(`${join(this.target, file)} is not a package skillpub stored: it is left out of the index.`)
+      return undefined
+    }
+    return { id, version, file }
+  }
+
+  /** Write (or rewrite) the index line of a stored zip, keeping its place and its publication time. */
+  private async index(zip: StoredZip, change: { digest?: string; publishedAt?: Date }): Promise<VersionEntry> {
+    const scope = this.options.scope
+    const { entries } = await this.readEntries(scope, zip.id)
+    const at = entries.findIndex((entry) => entry.vers === zip.version)
+    const previous = entries[at]
+    const path = join(this.target, zip.file)
+    const digest = change.digest ?? (await sha256OfFile(path))!
+    const entry: VersionEntry = {
+      name: `${scope}/${zip.id}`,
+      vers: zip.version,
+      deps: previous?.deps ?? [],
+      cksum: `sha256:${digest}`,
+      features: previous?.features ?? {},
+      yanked: previous?.yanked ?? false,
+      download_url: this.downloadUrl(zip.file),
+      published_at: (change.publishedAt ?? (previous ? undefined : this.now()))?.toISOString() ?? previous!.published_at,
+      metadata: previous?.cksum === `sha256:${digest}` && previous.metadata ? previous.metadata : await this.metadataOf(path)
+    }
+    if (previous && formatEntry(previous) === formatEntry(entry)) return previous
+    const next = at < 0 ? [...entries, entry] : entries.map((e, i) => (i === at ? entry : e))
+    await this.writeEntries(scope, zip.id, next)
+    return entry
+  }
+
+  private async metadataOf(zipPath: string): Promise<IndexMetadata> {
+    const about = await describeZip(zipPath).catch(() => undefined)
+    return {
+      description: about?.description ?? null,
+      author: about?.author ?? null,
+      license: about?.license ?? null,
+      repository: this.options.repository ?? null
+    }
+  }
+
+  private async readEntries(scope: string, id: string): Promise<{ entries: VersionEntry[]; unreadable: number[] }> {
+    const path = join(this.target, INDEX_DIR, scope, id)
+    try {
+      return parseIndex(await readFile(path, 'utf8'))
+    } catch (error) {
+      if (isMissing(error)) return { entries: [], unreadable: [] }
+      throw this.folderError(error)
+    }
+  }
+
+  private async writeEntries(scope: string, id: string, entries: VersionEntry[]): Promise<void> {
+    const path = join(this.target, INDEX_DIR, scope, id)
+    if (entries.length === 0) {
+      await unlink(path).catch(ignoreMissing)
+      await rmdir(dirname(path)).catch(() => undefined) // other skills of the scope keep it
+      return
+    }
+    await mkdir(dirname(path), { recursive: true })
+    await this.writeAtomically(path, entries.map((entry) => `${formatEntry(entry)}\n`).join(''))
+  }
+
+  private async writeAtomically(path: string, content: string): Promise<void> {
+    const temporary = temporaryName(path)
+    try {
+      await writeFile(temporary, content, { flag: 'wx' })
+      await rename(temporary, path)
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined)
+      throw this.folderError(error)
+    }
+  }
+
+  /** Temporary files are only made under the lock: any found while holding it are orphans. */
+  private async sweepTemporaries(): Promise<number> {
+    const folders = [this.target, ...(await subfolders(join(this.target, INDEX_DIR)))]
+    for (const id of await subfolders(this.target)) if (!id.endsWith(`/${INDEX_DIR}`)) folders.push(...(await subfolders(id)))
+    let removed = 0
+    for (const folder of folders)
+      for (const name of await listNames(folder)) {
+        if (!TEMPORARY.test(name)) continue
+        await unlink(join(folder, name)).catch(ignoreMissing)
+        removed++
+      }
+    return removed
   }
 
   private async ensureFolder(): Promise<void> {
@@ -161,6 +398,7 @@ export class LocalRegistry implements Registry {
   }
 
   private folderError(error: unknown): RegistryError {
+    if (error instanceof RegistryError) return error
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOTDIR' || code === 'EEXIST') {
       return new RegistryError(`The local registry target ${this.target} cannot be a folder: part of its path is a file.`, { cause: error })
@@ -193,70 +431,24 @@ export class LocalRegistry implements Registry {
         throw error
       }
     } catch (error) {
-      throw error instanceof RegistryError ? error : this.folderError(error)
-    }
-  }
-
-  private async record(pkg: SkillPackage, stored: string, unchanged: boolean): Promise<void> {
-    const index = await this.readIndex()
-    const previous = index.packages.find((e) => e.name === pkg.name && e.version === pkg.version)
-    if (unchanged && previous && previous.sha256 === pkg.sha256) return
-    const entry: IndexEntry = {
-      name: pkg.name,
-      version: pkg.version,
-      file: stored,
-      sha256: pkg.sha256,
-      fingerprint: pkg.fingerprint,
-      size: pkg.size,
-      publishedAt: unchanged && previous ? previous.publishedAt : this.now().toISOString()
-    }
-    const packages = [...index.packages.filter((e) => e !== previous), entry].sort(
-      (a, b) => compare(a.name, b.name) || compare(a.version, b.version)
-    )
-    await this.writeIndex({ version: 1, packages })
-  }
-
-  private async readIndex(): Promise<LocalIndex> {
-    const path = join(this.target, INDEX_FILE)
-    let text: string
-    try {
-      text = await readFile(path, 'utf8')
-    } catch (error) {
-      if (isMissing(error)) return { version: 1, packages: [] }
-      throw this.folderError(error)
-    }
-    try {
-      const parsed = JSON.parse(text) as Partial<LocalIndex>
-      if (!Array.isArray(parsed.packages)) throw new Error('no "packages" list')
-      // The index names files to hash and overwrite: it must not point outside the folder.
-      const outside = parsed.packages.find((entry) => typeof entry?.file !== 'string' || unsafeEntryReason(entry.file) !== undefined)
-      if (outside) throw new Error(`entry ${JSON.stringify(outside)} names a file outside the folder`)
-      return { version: 1, packages: parsed.packages }
-    } catch (error) {
-      throw new RegistryError(
-        `${path} is not a skillpub index (${(error as Error).message}). Fix it, or move it away to start a new one.`,
-        { cause: error }
-      )
-    }
-  }
-
-  private async writeIndex(index: LocalIndex): Promise<void> {
-    const path = join(this.target, INDEX_FILE)
-    const temporary = temporaryName(path)
-    try {
-      await writeFile(temporary, `${JSON.stringify(index, null, 2)}\n`, { flag: 'wx' })
-      await rename(temporary, path)
-    } catch (error) {
-      await unlink(temporary).catch(() => undefined)
       throw this.folderError(error)
     }
   }
 }
 
-/** Names and versions become path segments: nothing that could climb out or split. */
-function checkPathPart(what: string, value: string): void {
-  if (value === '' || value === '.' || value === '..' || /[/\\:\u0000-\u001f\u007f]/.test(value)) {
-    throw new RegistryError(`Cannot store ${JSON.stringify(value)} as a ${what} in a local registry: it must be a plain file-name part.`)
+/** What the index says about a package, read from the SKILL.md inside its zip. */
+async function describeZip(zipPath: string): Promise<{ name?: string; description?: string; author?: string; license?: string }> {
+  const bytes = await readZipEntry(zipPath, 'SKILL.md', MAX_SKILL_MD_BYTES)
+  if (!bytes) return {}
+  const manifest = parseSkillMarkdown(bytes, 'SKILL.md')
+  const frontmatter = manifest.frontmatter ?? {}
+  const metadata = (typeof frontmatter.metadata === 'object' && frontmatter.metadata) || {}
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+  return {
+    name: manifestName(manifest),
+    description: text(frontmatter.description),
+    author: text(frontmatter.author) ?? text((metadata as Record<string, unknown>).author),
+    license: text(frontmatter.license)
   }
 }
 
@@ -273,6 +465,19 @@ async function sha256OfFile(path: string): Promise<string | undefined> {
 
 async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() === true
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() === true
+}
+
+async function listNames(folder: string): Promise<string[]> {
+  return (await readdir(folder).catch(() => [])).sort()
+}
+
+async function subfolders(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => [])
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => join(folder, entry.name))
 }
 
 async function removeEmptyParents(root: string, stored: string): Promise<void> {
@@ -293,8 +498,4 @@ function isMissing(error: unknown): boolean {
 
 function ignoreMissing(error: unknown): void {
   if (!isMissing(error)) throw error
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -54,6 +54,31 @@ export async function extractZip(zipPath: string, destination: string, limits: P
   return extracted
 }
 
+/**
+ * The bytes of one entry of a zip (`undefined` when it holds none by that name), at most
+ * `maxBytes` of them: enough to read a package's SKILL.md back without extracting the rest.
+ */
+export async function readZipEntry(zipPath: string, name: string, maxBytes: number): Promise<Buffer | undefined> {
+  const zip = await openZip(zipPath)
+  try {
+    for await (const entry of entries(zip)) {
+      if (entry.fileName !== name) continue
+      if (entry.uncompressedSize > maxBytes) {
+        throw new PackageError(`${zipPath}: ${name} is ${entry.uncompressedSize} bytes, over the ${maxBytes}-byte limit.`, zipPath)
+      }
+      const chunks: Buffer[] = []
+      for await (const chunk of await readStream(zip, entry)) chunks.push(chunk as Buffer)
+      return Buffer.concat(chunks)
+    }
+    return undefined
+  } catch (error) {
+    if (error instanceof PackageError) throw error
+    throw new PackageError(`${zipPath} could not be read (${(error as Error).message}).`, zipPath)
+  } finally {
+    zip.close()
+  }
+}
+
 function openZip(zipPath: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(zipPath, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (error, zip) => {
