@@ -38,6 +38,13 @@ export interface RegistryConfig {
   repository?: string
   /** Artifactory: `deploy` (as `jf skills publish`) or `rest` (multipart API). */
   uploadMethod: 'deploy' | 'rest'
+  /** Artifactory evidence: the private key (PEM text, or the absolute path of a PEM file) and its alias. */
+  signingKey?: string
+  keyAlias?: string
+  /** Artifactory: do not ask the Xray gate (jf `--skip-scan`). */
+  skipScan?: boolean
+  /** Artifactory: what an Xray gate error or unknown status means. */
+  onScanError?: 'fail' | 'pass'
   /** ClawHub: publish under this owner handle. */
   ownerHandle?: string
   /** ClawHub: changelog text, tags. */

@@ -4,6 +4,7 @@
 import path from 'node:path'
 import { ConfigError, DEFAULT_LIMITS, DEFAULT_TAG_PATTERNS, MODES, type ChangeQuery, type Config, type Mode } from './config.js'
 import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
+import { isPemText } from './registries/evidence.js'
 
 type OptionKind = 'string' | 'boolean' | 'number' | 'list' | 'enum'
 
@@ -101,6 +102,31 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'deploy',
     description: 'Artifactory: deploy the zip as jf skills publish does, or use the multipart REST API.'
   },
+  {
+    name: 'signing-key',
+    kind: 'string',
+    secret: true,
+    description:
+      'Artifactory: sign and attach evidence to each zip with this private key (RSA, ECDSA or Ed25519 PEM): a path, or the key itself from a secret. Falls back to EVD_SIGNING_KEY_PATH.'
+  },
+  {
+    name: 'key-alias',
+    kind: 'string',
+    description: "Artifactory: the alias of the signing key's public key in Artifactory. Falls back to EVD_KEY_ALIAS."
+  },
+  {
+    name: 'skip-scan',
+    kind: 'boolean',
+    default: 'false',
+    description: 'Artifactory: do not wait for the Xray scan gate (jf --skip-scan). Also JFROG_CLI_SKIP_SKILLS_SCAN=true.'
+  },
+  {
+    name: 'on-scan-error',
+    kind: 'enum',
+    values: ['fail', 'pass'],
+    default: 'fail',
+    description: 'Artifactory: what an Xray gate error or a status skillpub does not know means (jf passes them).'
+  },
   { name: 'owner-handle', kind: 'string', description: 'ClawHub: publish under this owner.' },
   { name: 'changelog', kind: 'string', default: '', description: 'ClawHub: changelog text for the version.' },
   { name: 'tags', kind: 'list', default: '', description: 'ClawHub: tags for the version.' },
@@ -165,6 +191,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'What a scan still running at max-wait means.'
   },
   { name: 'delete-on-blocked', kind: 'boolean', default: 'false', description: 'Artifactory: delete a version whose scan blocked it.' },
+  {
+    name: 'auto-delete-on-failure',
+    kind: 'boolean',
+    default: 'false',
+    description: "Artifactory: jf's name for delete-on-blocked (either turns it on)."
+  },
   { name: 'request-timeout', kind: 'number', default: '30', description: 'Seconds for one HTTP request (uploads get four times as long).' },
   { name: 'retries', kind: 'number', default: '3', description: 'Retries of a request on 408, 429, 5xx and network errors.' },
   {
@@ -233,6 +265,9 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       username: read.string('username'),
       repository: read.string('repository'),
       uploadMethod: read.enum('upload-method') as Config['registry']['uploadMethod'],
+      ...signingSettings(registryKind, read, context),
+      skipScan: read.boolean('skip-scan') || envFlag(context.env, 'JFROG_CLI_SKIP_SKILLS_SCAN'),
+      onScanError: read.enum('on-scan-error') as Config['registry']['onScanError'],
       ownerHandle: read.string('owner-handle'),
       changelog: read.string('changelog') ?? '',
       tags: read.list('tags'),
@@ -266,7 +301,7 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       cleanup: read.enum('cleanup') as Config['publish']['cleanup'],
       allowSuspicious: read.boolean('allow-suspicious'),
       onScanTimeout: read.enum('on-scan-timeout') as Config['publish']['onScanTimeout'],
-      deleteOnBlocked: read.boolean('delete-on-blocked')
+      deleteOnBlocked: read.boolean('delete-on-blocked') || read.boolean('auto-delete-on-failure')
     }
   }
 }
@@ -337,6 +372,33 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
       `Input 'token' is required for registry '${kind}' (or set ${registryTokenVariable(kind)}): an access token allowed to publish.`
     )
   }
+}
+
+/**
+ * Evidence signing, read as `jf` reads it: the input, else EVD_SIGNING_KEY_PATH (or
+ * JFROG_CLI_SIGNING_KEY); the alias from the input, else EVD_KEY_ALIAS. A path is resolved against
+ * the repository root; key text (from a secret) is kept as it is.
+ */
+function signingSettings(kind: RegistryKind, read: OptionReader, context: FaceContext): { signingKey?: string; keyAlias?: string } {
+  const given = read.string('signing-key')
+  if (given !== undefined && kind !== 'artifactory') {
+    throw new ConfigError(`Input 'signing-key' signs JFrog evidence: it is for registry 'artifactory', not '${kind}'.`)
+  }
+  // The environment is read for Artifactory only: a variable set for jf must not break other runs.
+  const key =
+    kind === 'artifactory' ? (given ?? (context.env.EVD_SIGNING_KEY_PATH || context.env.JFROG_CLI_SIGNING_KEY || undefined)) : undefined
+  const keyAlias = read.string('key-alias') ?? (context.env.EVD_KEY_ALIAS || undefined)
+  if (key === undefined) return {}
+  return { signingKey: isPemText(key) ? key : path.resolve(context.root, key), keyAlias }
+}
+
+/** A JFrog CLI switch in the environment, read as jf does (true/false, 1/0). */
+function envFlag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = env[name]?.trim().toLowerCase()
+  if (!value) return false
+  if (['true', '1', 't'].includes(value)) return true
+  if (['false', '0', 'f'].includes(value)) return false
+  throw new ConfigError(`Environment variable ${name} must be true or false; got '${env[name]}'.`)
 }
 
 function optionalPath(root: string, value: string | undefined): string | undefined {

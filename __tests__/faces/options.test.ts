@@ -58,6 +58,31 @@ describe('parseConfig', () => {
     expect(parse_({ registry: 'fastskill' }).registry.target).toBe('http://localhost:8080')
   })
 
+  it('reads the JFrog signing key, alias and skip-scan switch as jf does: input, else environment', () => {
+    const art = { registry: 'artifactory' }
+    expect(parse_({ ...art, 'signing-key': 'keys/evd.pem', 'key-alias': 'a' }).registry).toMatchObject({
+      signingKey: '/repo/keys/evd.pem',
+      keyAlias: 'a'
+    })
+    const pem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA\n-----END PRIVATE KEY-----'
+    expect(parse_({ ...art, 'signing-key': pem }).registry.signingKey).toBe(pem)
+    expect(parse_(art, { EVD_SIGNING_KEY_PATH: '/keys/k.pem', EVD_KEY_ALIAS: 'evd' }).registry).toMatchObject({
+      signingKey: '/keys/k.pem',
+      keyAlias: 'evd'
+    })
+    expect(parse_(art, { JFROG_CLI_SKIP_SKILLS_SCAN: 'true' }).registry.skipScan).toBe(true)
+    expect(parse_(art).registry).toMatchObject({ skipScan: false, onScanError: 'fail' })
+    expect(() => parse_(art, { JFROG_CLI_SKIP_SKILLS_SCAN: 'maybe' })).toThrow(
+      "Environment variable JFROG_CLI_SKIP_SKILLS_SCAN must be true or false; got 'maybe'."
+    )
+    expect(parse_({ ...art, 'auto-delete-on-failure': 'true' }).publish.deleteOnBlocked).toBe(true)
+    // A variable set for jf does not reach other registries; the input is refused for them by name.
+    expect(parse_({ registry: 'clawhub' }, { EVD_SIGNING_KEY_PATH: '/keys/k.pem' }).registry.signingKey).toBeUndefined()
+    expect(() => parse_({ registry: 'clawhub', 'signing-key': 'k.pem' })).toThrow(
+      "Input 'signing-key' signs JFrog evidence: it is for registry 'artifactory', not 'clawhub'."
+    )
+  })
+
   it("uses the registry's own profile when publishing to it", () => {
     expect(parse_({ mode: 'publish', registry: 'clawhub', token: 't' }).profile).toBe('clawhub')
     expect(parse_({ mode: 'validate', registry: 'clawhub' }).profile).toBe('spec')

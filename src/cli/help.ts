@@ -30,7 +30,7 @@ const REGISTRY = [
   'request-timeout',
   'retries'
 ]
-const WAITING = ['wait', 'max-wait', 'poll-interval', 'on-scan-timeout', 'allow-suspicious']
+const WAITING = ['wait', 'max-wait', 'poll-interval', 'on-scan-timeout', 'allow-suspicious', 'skip-scan', 'on-scan-error']
 
 const SINCE: [string, string] = ['--since REF', 'Handle only skills changed since this git ref (default: all skills).']
 const FORMAT: [string, string] = ['--format, -f FORMAT', 'text (default), json, sarif or github (workflow annotation commands).']
@@ -71,6 +71,9 @@ const DOCS: Record<CommandName, CommandDoc> = {
       'force',
       'cleanup',
       'delete-on-blocked',
+      'auto-delete-on-failure',
+      'signing-key',
+      'key-alias',
       'artifacts',
       ...SELECTION
     ],

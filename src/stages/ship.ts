@@ -50,7 +50,13 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
     const outcome = config.publish.wait
       ? await waitForVerdict(publication.state, () => registry.status(publication), config.publish)
       : { state: publication.state, timedOut: false, polls: 0 }
-    const result = settle({ ...packaged, jobId: publication.jobId, url: publication.url }, outcome, config.publish.wait, config)
+    const published = {
+      ...packaged,
+      jobId: publication.jobId,
+      url: publication.url,
+      messages: [...packaged.messages, ...(publication.notes ?? [])]
+    }
+    const result = settle(published, outcome, config.publish.wait, config)
     return await cleanUp(result, publication, registry, config, logger)
   } catch (error) {
     return failure(base, error)
