@@ -1,7 +1,7 @@
 import type { Flavour, Profile, RegistryKind } from './core/types.js'
 
 /** The jobs skillpub does; the action's `mode` input and the CLI's command. */
-export const MODES = ['validate', 'changed', 'package', 'publish', 'status'] as const
+export const MODES = ['validate', 'changed', 'package', 'publish', 'status', 'delete'] as const
 export type Mode = (typeof MODES)[number]
 
 /** How the run learns which skills changed (the action builds it from the GitHub context). */
@@ -90,6 +90,8 @@ export interface Config {
   failOn: 'error' | 'warning'
   /** Explicit version for every skill (input `version`). */
   version?: string
+  /** `mode: delete`: the name of the skill whose `version` goes. */
+  skill?: string
   /** Pre-release suffix appended to each version, e.g. `pr.42.abc1234`. */
   prerelease?: string
   changes: ChangeQuery

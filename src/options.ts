@@ -2,6 +2,7 @@
 // `--flag` of the same name, and both hand the strings to `parseConfig`, so a setting means
 // the same thing, is checked the same way and fails with the same message on either face.
 import path from 'node:path'
+import semver from 'semver'
 import { ConfigError, DEFAULT_LIMITS, DEFAULT_TAG_PATTERNS, MODES, type ChangeQuery, type Config, type Mode } from './config.js'
 import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
 import { isPemText } from './registries/evidence.js'
@@ -27,7 +28,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     values: MODES,
     default: 'validate',
     actionOnly: true,
-    description: 'What to do: validate, changed, package, publish or status (the merge gate).'
+    description: 'What to do: validate, changed, package, publish, status (the merge gate) or delete (one version).'
+  },
+  {
+    name: 'skill',
+    kind: 'string',
+    actionOnly: true,
+    description: 'mode delete: the name of the skill whose version (input version) is deleted; the CLI takes it as the argument.'
   },
   {
     name: 'paths',
@@ -245,6 +252,7 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
     profile,
     failOn: read.enum('fail-on') as Config['failOn'],
     version: read.string('version'),
+    skill: read.string('skill'),
     prerelease: read.string('prerelease'),
     changes: {
       changedOnly: read.enum('changed-only') as ChangeQuery['changedOnly'],
@@ -355,7 +363,8 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
       "Mode 'status' cannot gate on registry 'fastskill': its API has no lookup of a published version. Gate on the publishing job's verdict instead (mode: publish waits for accepted or rejected)."
     )
   }
-  const talksToRegistry = mode === 'publish' || mode === 'status'
+  if (mode === 'delete') checkDelete(kind, read)
+  const talksToRegistry = mode === 'publish' || mode === 'status' || mode === 'delete'
   if (!talksToRegistry) return
   const target = read.string('target') ?? ''
   if (kind === 'artifactory' && !target) {
@@ -370,6 +379,25 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
   if ((kind === 'artifactory' || kind === 'clawhub') && !token && !tokenInUrl) {
     throw new ConfigError(
       `Input 'token' is required for registry '${kind}' (or set ${registryTokenVariable(kind)}): an access token allowed to publish.`
+    )
+  }
+}
+
+/** `mode: delete` names one version of one skill; both go into registry paths, so both are checked here. */
+function checkDelete(kind: RegistryKind, read: OptionReader): void {
+  if (kind === 'fastskill') {
+    throw new ConfigError("Mode 'delete' cannot delete from registry 'fastskill': its API has no way to delete a version.")
+  }
+  const skill = read.string('skill')
+  if (!skill || !/^[a-z0-9][a-z0-9._-]*$/i.test(skill)) {
+    throw new ConfigError(
+      `Mode 'delete' needs the skill's name (input 'skill', or skillpub delete <name>): letters, digits, '.', '_' and '-'; got '${skill ?? ''}'.`
+    )
+  }
+  const version = read.string('version')
+  if (!version || semver.valid(version) !== version) {
+    throw new ConfigError(
+      `Mode 'delete' needs the exact version to delete (input 'version', --version), e.g. 1.0.0; got '${version ?? ''}'.`
     )
   }
 }

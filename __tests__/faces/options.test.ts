@@ -33,7 +33,7 @@ describe('parseConfig', () => {
   })
 
   it.each([
-    [{ mode: 'deploy' }, "Input 'mode' must be one of validate, changed, package, publish, status; got 'deploy'."],
+    [{ mode: 'deploy' }, "Input 'mode' must be one of validate, changed, package, publish, status, delete; got 'deploy'."],
     [{ concurrency: 'many' }, "Input 'concurrency' must be a number of at least 1; got 'many'."],
     [{ concurrency: '0' }, "Input 'concurrency' must be a number of at least 1; got '0'."],
     [{ concurrency: '2.5' }, "Input 'concurrency' must be a whole number; got '2.5'."],

@@ -1,7 +1,7 @@
 import { OPTIONS } from '../options.js'
 import { VERSION } from '../version.js'
 
-export const COMMANDS = ['validate', 'changed', 'package', 'publish', 'status'] as const
+export const COMMANDS = ['validate', 'changed', 'package', 'publish', 'status', 'delete'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 interface CommandDoc {
@@ -84,6 +84,12 @@ const DOCS: Record<CommandName, CommandDoc> = {
     summary: "The merge gate: look up each skill's current version in the registry and fail unless it passed its checks.",
     options: [...REGISTRY, 'profile', ...VERSIONING, ...WAITING, 'concurrency', ...SELECTION],
     flags: [SINCE, FORMAT, JSON_FLAG, OUTPUT]
+  },
+  delete: {
+    usage: 'skillpub delete <name> --version V --registry KIND --target URL|DIR [--dry-run]',
+    summary: 'Delete one version of a skill (as jf agent skills delete), without a prompt. Exit 1 when it was not there.',
+    options: ['version', ...REGISTRY, 'dry-run'],
+    flags: [FORMAT, JSON_FLAG, OUTPUT]
   }
 }
 

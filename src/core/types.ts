@@ -95,12 +95,13 @@ export interface SkillPackage {
   files: PackageFile[]
 }
 
-/** Every way a skill's run can end; the first three pass, `unchanged` and `skipped` too. */
+/** Every way a skill's run can end; the first three pass, `unchanged`, `deleted` and `skipped` too. */
 export const RESULT_STATUSES = [
   'published',
   'accepted',
   'approved',
   'unchanged',
+  'deleted',
   'skipped',
   'valid',
   'packaged',
@@ -161,7 +162,7 @@ export interface ChangeSet {
 
 /** Everything a run found: what every face renders. */
 export interface RunReport {
-  mode: 'validate' | 'changed' | 'package' | 'publish' | 'status'
+  mode: 'validate' | 'changed' | 'package' | 'publish' | 'status' | 'delete'
   results: SkillResult[]
   changes?: ChangeSet
   registry?: { kind: RegistryKind; target: string }
