@@ -108,6 +108,9 @@ export interface Config {
   publish: PublishOptions
 }
 
+/** `version: auto`: a skill without a version gets the registry's latest, or the next minor when its content differs. */
+export const AUTO_VERSION = 'auto'
+
 export const DEFAULT_TAG_PATTERNS = ['v{version}', '{name}@{version}', '{name}/v{version}']
 
 export const DEFAULT_LIMITS: PackageLimits = {

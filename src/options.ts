@@ -3,7 +3,16 @@
 // the same thing, is checked the same way and fails with the same message on either face.
 import path from 'node:path'
 import semver from 'semver'
-import { ConfigError, DEFAULT_LIMITS, DEFAULT_TAG_PATTERNS, MODES, type ChangeQuery, type Config, type Mode } from './config.js'
+import {
+  AUTO_VERSION,
+  ConfigError,
+  DEFAULT_LIMITS,
+  DEFAULT_TAG_PATTERNS,
+  MODES,
+  type ChangeQuery,
+  type Config,
+  type Mode
+} from './config.js'
 import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
 import { isPemText } from './registries/evidence.js'
 
@@ -57,7 +66,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'error',
     description: 'Fail on errors only, or on warnings too.'
   },
-  { name: 'version', kind: 'string', description: 'Publish every skill with this version (beats tag, frontmatter and metadata.version).' },
+  {
+    name: 'version',
+    kind: 'string',
+    description:
+      "Publish every skill with this version (beats tag, frontmatter and metadata.version). auto: a skill without one gets the registry's latest when unchanged, else the next minor (0.1.0 for a new skill)."
+  },
   {
     name: 'prerelease',
     kind: 'string',
@@ -364,6 +378,11 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
     )
   }
   if (mode === 'delete') checkDelete(kind, read)
+  if (read.string('version') === AUTO_VERSION && mode !== 'publish') {
+    throw new ConfigError(
+      `Input 'version: auto' asks the registry for the version when publishing; mode is ${mode}. Give a version, or use mode publish.`
+    )
+  }
   const talksToRegistry = mode === 'publish' || mode === 'status' || mode === 'delete'
   if (!talksToRegistry) return
   const target = read.string('target') ?? ''

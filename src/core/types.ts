@@ -41,7 +41,8 @@ export interface SkillLocation {
 }
 
 /** `package`: the skill-project.toml inside a pre-built package, which records the version it was built as. */
-export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'package' | 'none'
+/** `registry`: `version: auto`, the registry's latest or the next minor after it (chosen when publishing). */
+export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'package' | 'registry' | 'none'
 
 export interface ResolvedVersion {
   /** The version that would be published (pre-release suffix included), if any. */

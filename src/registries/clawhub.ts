@@ -103,6 +103,15 @@ export class ClawHubRegistry implements Registry {
     return this.stateOf(ref)
   }
 
+  /** `version: auto`: the skill page's `latestVersion`; a skill ClawHub does not know has none. */
+  async latestVersion(name: string): Promise<string | undefined> {
+    const response = await this.get(`skills/${encodeURIComponent(name)}`, `looking up the latest version of ${name} on ClawHub`)
+    if (response.status === 404) return undefined
+    if (!response.ok) throw httpFailure(response, this.options.http.scrub)
+    const latest = response.json<{ latestVersion?: { version?: unknown } | null }>().latestVersion?.version
+    return typeof latest === 'string' && latest ? latest : undefined
+  }
+
   /** ClawHub deletes whole skills, never one version: refusing is safer than deleting them all. */
   async remove(ref: SkillRef): Promise<void> {
     throw new RegistryError(

@@ -13,6 +13,7 @@ import { createReadStream } from 'node:fs'
 import { access, constants, copyFile, mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import semver from 'semver'
 import type { SkillPackage } from '../core/types.js'
 import { packageFileName } from '../core/package/build.js'
 import { unsafeEntryReason } from '../core/package/rules.js'
@@ -124,6 +125,12 @@ export class LocalRegistry implements Registry {
       const kept = index.packages.filter((entry) => !(entry.name === ref.name && entry.version === ref.version))
       if (kept.length !== index.packages.length) await this.writeIndex({ version: 1, packages: kept })
     })
+  }
+
+  /** `version: auto`: the greatest semver version the index holds for the name. */
+  async latestVersion(name: string): Promise<string | undefined> {
+    const versions = (await this.readIndex()).packages.filter((entry) => entry.name === name).map((entry) => entry.version)
+    return semver.rsort(versions.filter((version) => semver.valid(version) !== null))[0]
   }
 
   /** The stored zip's path relative to the folder: the index's word first, then the layout's. */

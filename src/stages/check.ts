@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Config } from '../config.js'
+import { AUTO_VERSION, type Config } from '../config.js'
 import type { ChangeSet, Diagnostic, ResolvedVersion, SkillLocation, SkillResult } from '../core/types.js'
 import { readSkillManifest, readSkillName, type SkillManifest, type SkillName } from '../core/skillmd.js'
 import { findDuplicateNames, validateManifest } from '../core/validate.js'
@@ -50,10 +50,13 @@ function checkSkill(
   const tagVersion = tagVersionFor(manifest.location.path, changes)
   // A pre-built package was built as the version its skill-project.toml records; otherwise the
   // tag's version is the version even when SKILL.md disagrees: tagConflict makes that an error unless tag-wins.
-  const version: ResolvedVersion =
+  const auto = config.version === AUTO_VERSION
+  const resolved: ResolvedVersion =
     packagedVersion && !config.version
       ? { value: packagedVersion, source: 'package' }
-      : resolveVersion(manifest, { explicit: config.version, tagVersion, prerelease: config.prerelease })
+      : resolveVersion(manifest, { explicit: auto ? undefined : config.version, tagVersion, prerelease: config.prerelease })
+  // `version: auto` fills in only what neither a tag nor SKILL.md says; the publish stage asks the registry.
+  const version: ResolvedVersion = auto && resolved.value === undefined ? { source: 'registry' } : resolved
   const diagnostics = [
     ...manifest.diagnostics,
     ...validateManifest(manifest, { profile: config.profile, version }),
@@ -112,7 +115,7 @@ function tagConflict(manifest: SkillManifest, tagVersion: string | undefined, co
 /** Publishing needs a version; validation alone does not. */
 function missingVersion(manifest: SkillManifest, version: ResolvedVersion, config: Config): Diagnostic[] {
   const needsVersion = config.mode === 'package' || config.mode === 'publish' || config.mode === 'status'
-  if (!needsVersion || version.value !== undefined) return []
+  if (!needsVersion || version.value !== undefined || version.source === 'registry') return []
   return [
     {
       ruleId: 'version/missing',

@@ -7,6 +7,7 @@ import { waitForVerdict } from '../core/wait.js'
 import type { CheckedSkill } from './check.js'
 import type { Packager } from '../core/package/packager.js'
 import { buildSkillPackage, withPackage } from './package.js'
+import { buildAutoVersioned } from './auto-version.js'
 import { failure, settle } from './outcome.js'
 
 /**
@@ -23,6 +24,11 @@ export async function prepareShipment(skill: CheckedSkill, registry: Registry, c
   const base: SkillResult = { ...skill.result, registry: registry.kind }
   if (!skill.valid) return { result: base }
   try {
+    if (skill.version.source === 'registry') {
+      // version: auto asks the registry first (a small read), so that the package carries the version.
+      const { pkg, note } = await buildAutoVersioned(skill, registry, config, packager)
+      return { base: { ...base, version: pkg.version, messages: [...base.messages, note] }, pkg }
+    }
     return { base, pkg: await buildSkillPackage(skill, registry.flavour, config, packager) }
   } catch (error) {
     return { result: failure(base, error) }
@@ -38,7 +44,12 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
     const existing = await registry.find(pkg)
     if (existing?.sameContent) {
       logger.info(`${pkg.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`)
-      return { ...packaged, status: 'unchanged', url: existing.url, messages: ['Already published with the same content.'] }
+      return {
+        ...packaged,
+        status: 'unchanged',
+        url: existing.url,
+        messages: [...packaged.messages, 'Already published with the same content.']
+      }
     }
     if (existing && !config.publish.force)
       return { ...packaged, status: 'failed', error: contentConflict(pkg, registry, existing.remoteDigest) }
