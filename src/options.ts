@@ -378,6 +378,11 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
     )
   }
   if (mode === 'delete') checkDelete(kind, read)
+  if (read.string('version') === AUTO_VERSION && read.string('artifacts')) {
+    throw new ConfigError(
+      "Input 'version: auto' versions skill folders when packaging them; pre-built 'artifacts' carry their own version."
+    )
+  }
   if (read.string('version') === AUTO_VERSION && mode !== 'publish') {
     throw new ConfigError(
       `Input 'version: auto' asks the registry for the version when publishing; mode is ${mode}. Give a version, or use mode publish.`

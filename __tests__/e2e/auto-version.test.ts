@@ -123,5 +123,10 @@ describe('version: auto with the CLI', () => {
     const run = await runCli(['status', '--version', 'auto', '--target', 'registry'], { cwd: unversionedRepo().dir })
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/Input 'version: auto' asks the registry for the version when publishing; mode is status/)
+    const prebuilt = await runCli(['publish', '--version', 'auto', '--artifacts', 'dist', '--target', 'registry'], {
+      cwd: unversionedRepo().dir
+    })
+    expect(prebuilt.code).toBe(2)
+    expect(prebuilt.stderr).toMatch(/pre-built 'artifacts' carry their own version/)
   })
 })
