@@ -1,7 +1,7 @@
 import type { Flavour, Profile, RegistryKind } from './core/types.js'
 
 /** The jobs skillpub does; the action's `mode` input and the CLI's command. */
-export const MODES = ['validate', 'changed', 'package', 'publish', 'status'] as const
+export const MODES = ['validate', 'changed', 'package', 'publish', 'status', 'delete'] as const
 export type Mode = (typeof MODES)[number]
 
 /** How the run learns which skills changed (the action builds it from the GitHub context). */
@@ -40,6 +40,13 @@ export interface RegistryConfig {
   workspace?: string
   /** Artifactory: `deploy` (as `jf skills publish`) or `rest` (multipart API). */
   uploadMethod: 'deploy' | 'rest'
+  /** Artifactory evidence: the private key (PEM text, or the absolute path of a PEM file) and its alias. */
+  signingKey?: string
+  keyAlias?: string
+  /** Artifactory: do not ask the Xray gate (jf `--skip-scan`). */
+  skipScan?: boolean
+  /** Artifactory: what an Xray gate error or unknown status means. */
+  onScanError?: 'fail' | 'pass'
   /** ClawHub: publish under this owner handle. */
   ownerHandle?: string
   /** ClawHub: changelog text, tags. */
@@ -92,6 +99,8 @@ export interface Config {
   failOn: 'error' | 'warning'
   /** Explicit version for every skill (input `version`). */
   version?: string
+  /** `mode: delete`: the name of the skill whose `version` goes. */
+  skill?: string
   /** Pre-release suffix appended to each version, e.g. `pr.42.abc1234`. */
   prerelease?: string
   changes: ChangeQuery
@@ -107,6 +116,9 @@ export interface Config {
   artifacts?: string
   publish: PublishOptions
 }
+
+/** `version: auto`: a skill without a version gets the registry's latest, or the next minor when its content differs. */
+export const AUTO_VERSION = 'auto'
 
 export const DEFAULT_TAG_PATTERNS = ['v{version}', '{name}@{version}', '{name}/v{version}']
 

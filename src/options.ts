@@ -2,10 +2,21 @@
 // `--flag` of the same name, and both hand the strings to `parseConfig`, so a setting means
 // the same thing, is checked the same way and fails with the same message on either face.
 import path from 'node:path'
-import { ConfigError, DEFAULT_LIMITS, DEFAULT_TAG_PATTERNS, MODES, type ChangeQuery, type Config, type Mode } from './config.js'
+import semver from 'semver'
+import {
+  AUTO_VERSION,
+  ConfigError,
+  DEFAULT_LIMITS,
+  DEFAULT_TAG_PATTERNS,
+  MODES,
+  type ChangeQuery,
+  type Config,
+  type Mode
+} from './config.js'
 import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
 import { normalizeCategories, normalizeTopics } from './registries/clawhub-catalog.js'
 import { pathComponentProblem } from './registries/fastskill-index.js'
+import { isPemText } from './registries/evidence.js'
 
 type OptionKind = 'string' | 'boolean' | 'number' | 'list' | 'enum'
 
@@ -28,7 +39,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     values: MODES,
     default: 'validate',
     actionOnly: true,
-    description: 'What to do: validate, changed, package, publish or status (the merge gate).'
+    description: 'What to do: validate, changed, package, publish, status (the merge gate) or delete (one version).'
+  },
+  {
+    name: 'skill',
+    kind: 'string',
+    actionOnly: true,
+    description: 'mode delete: the name of the skill whose version (input version) is deleted; the CLI takes it as the argument.'
   },
   {
     name: 'paths',
@@ -51,7 +68,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'error',
     description: 'Fail on errors only, or on warnings too.'
   },
-  { name: 'version', kind: 'string', description: 'Publish every skill with this version (beats tag, frontmatter and metadata.version).' },
+  {
+    name: 'version',
+    kind: 'string',
+    description:
+      "Publish every skill with this version (beats tag, frontmatter and metadata.version). auto: a skill without one gets the registry's latest when unchanged, else the next minor (0.1.0 for a new skill)."
+  },
   {
     name: 'prerelease',
     kind: 'string',
@@ -104,6 +126,31 @@ export const OPTIONS: readonly OptionSpec[] = [
     values: ['deploy', 'rest'],
     default: 'deploy',
     description: 'Artifactory: deploy the zip as jf skills publish does, or use the multipart REST API.'
+  },
+  {
+    name: 'signing-key',
+    kind: 'string',
+    secret: true,
+    description:
+      'Artifactory: sign and attach evidence to each zip with this private key (RSA, ECDSA or Ed25519 PEM): a path, or the key itself from a secret. Falls back to EVD_SIGNING_KEY_PATH.'
+  },
+  {
+    name: 'key-alias',
+    kind: 'string',
+    description: "Artifactory: the alias of the signing key's public key in Artifactory. Falls back to EVD_KEY_ALIAS."
+  },
+  {
+    name: 'skip-scan',
+    kind: 'boolean',
+    default: 'false',
+    description: 'Artifactory: do not wait for the Xray scan gate (jf --skip-scan). Also JFROG_CLI_SKIP_SKILLS_SCAN=true.'
+  },
+  {
+    name: 'on-scan-error',
+    kind: 'enum',
+    values: ['fail', 'pass'],
+    default: 'fail',
+    description: 'Artifactory: what an Xray gate error or a status skillpub does not know means (jf passes them).'
   },
   { name: 'owner-handle', kind: 'string', description: 'ClawHub: publish under this owner.' },
   { name: 'changelog', kind: 'string', default: '', description: 'ClawHub: changelog text for the version.' },
@@ -186,6 +233,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'What a scan still running at max-wait means.'
   },
   { name: 'delete-on-blocked', kind: 'boolean', default: 'false', description: 'Artifactory: delete a version whose scan blocked it.' },
+  {
+    name: 'auto-delete-on-failure',
+    kind: 'boolean',
+    default: 'false',
+    description: "Artifactory: jf's name for delete-on-blocked (either turns it on)."
+  },
   { name: 'request-timeout', kind: 'number', default: '30', description: 'Seconds for one HTTP request (uploads get four times as long).' },
   { name: 'retries', kind: 'number', default: '3', description: 'Retries of a request on 408, 429, 5xx and network errors.' },
   {
@@ -234,6 +287,7 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
     profile,
     failOn: read.enum('fail-on') as Config['failOn'],
     version: read.string('version'),
+    skill: read.string('skill'),
     prerelease: read.string('prerelease'),
     changes: {
       changedOnly: read.enum('changed-only') as ChangeQuery['changedOnly'],
@@ -255,6 +309,9 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       repository: read.string('repository'),
       workspace: read.string('workspace'),
       uploadMethod: read.enum('upload-method') as Config['registry']['uploadMethod'],
+      ...signingSettings(registryKind, read, context),
+      skipScan: read.boolean('skip-scan') || envFlag(context.env, 'JFROG_CLI_SKIP_SKILLS_SCAN'),
+      onScanError: read.enum('on-scan-error') as Config['registry']['onScanError'],
       ownerHandle: read.string('owner-handle'),
       changelog: read.string('changelog') ?? '',
       tags: read.list('tags'),
@@ -292,7 +349,7 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       cleanup: read.enum('cleanup') as Config['publish']['cleanup'],
       allowSuspicious: read.boolean('allow-suspicious'),
       onScanTimeout: read.enum('on-scan-timeout') as Config['publish']['onScanTimeout'],
-      deleteOnBlocked: read.boolean('delete-on-blocked')
+      deleteOnBlocked: read.boolean('delete-on-blocked') || read.boolean('auto-delete-on-failure')
     }
   }
 }
@@ -356,7 +413,18 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
     )
   }
   if (kind === 'claude') checkClaudeVersions(read)
-  const talksToRegistry = mode === 'publish' || mode === 'status'
+  if (mode === 'delete') checkDelete(kind, read)
+  if (read.string('version') === AUTO_VERSION && read.string('artifacts')) {
+    throw new ConfigError(
+      "Input 'version: auto' versions skill folders when packaging them; pre-built 'artifacts' carry their own version."
+    )
+  }
+  if (read.string('version') === AUTO_VERSION && mode !== 'publish') {
+    throw new ConfigError(
+      `Input 'version: auto' asks the registry for the version when publishing; mode is ${mode}. Give a version, or use mode publish.`
+    )
+  }
+  const talksToRegistry = mode === 'publish' || mode === 'status' || mode === 'delete'
   if (!talksToRegistry) return
   const target = read.string('target') ?? ''
   if (kind === 'artifactory' && !target) {
@@ -424,6 +492,52 @@ function baseUrl(given: string | undefined): string | undefined {
     )
   }
   return url.href.replace(/\/+$/, '')
+}
+
+/** `mode: delete` names one version of one skill; both go into registry paths, so both are checked here. */
+function checkDelete(kind: RegistryKind, read: OptionReader): void {
+  if (kind === 'fastskill') {
+    throw new ConfigError("Mode 'delete' cannot delete from registry 'fastskill': its API has no way to delete a version.")
+  }
+  const skill = read.string('skill')
+  if (!skill || !/^[a-z0-9][a-z0-9._-]*$/i.test(skill)) {
+    throw new ConfigError(
+      `Mode 'delete' needs the skill's name (input 'skill', or skillpub delete <name>): letters, digits, '.', '_' and '-'; got '${skill ?? ''}'.`
+    )
+  }
+  const version = read.string('version')
+  if (!version || semver.valid(version) !== version) {
+    throw new ConfigError(
+      `Mode 'delete' needs the exact version to delete (input 'version', --version), e.g. 1.0.0; got '${version ?? ''}'.`
+    )
+  }
+}
+
+/**
+ * Evidence signing, read as `jf` reads it: the input, else EVD_SIGNING_KEY_PATH (or
+ * JFROG_CLI_SIGNING_KEY); the alias from the input, else EVD_KEY_ALIAS. A path is resolved against
+ * the repository root; key text (from a secret) is kept as it is.
+ */
+function signingSettings(kind: RegistryKind, read: OptionReader, context: FaceContext): { signingKey?: string; keyAlias?: string } {
+  const given = read.string('signing-key')
+  if (given !== undefined && kind !== 'artifactory') {
+    throw new ConfigError(`Input 'signing-key' signs JFrog evidence: it is for registry 'artifactory', not '${kind}'.`)
+  }
+  // The environment is read for Artifactory only: a variable set for jf must not break other runs.
+  const key =
+    kind === 'artifactory' ? (given ?? (context.env.EVD_SIGNING_KEY_PATH || context.env.JFROG_CLI_SIGNING_KEY || undefined)) : undefined
+  const keyAlias = read.string('key-alias') ?? (context.env.EVD_KEY_ALIAS || undefined)
+  if (key === undefined) return {}
+  return { signingKey: isPemText(key) ? key : path.resolve(context.root, key), keyAlias }
+}
+
+/** A JFrog CLI switch in the environment, read as jf does (true/false, 1/0). */
+function envFlag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = env[name]?.trim().toLowerCase()
+  if (!value) return false
+  if (['true', '1', 't'].includes(value)) return true
+  if (['false', '0', 'f'].includes(value)) return false
+  throw new ConfigError(`Environment variable ${name} must be true or false; got '${env[name]}'.`)
 }
 
 function optionalPath(root: string, value: string | undefined): string | undefined {

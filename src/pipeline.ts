@@ -10,6 +10,7 @@ import type { Registry } from './registries/registry.js'
 import type { Packager } from './core/package/packager.js'
 
 export async function runSkillpub(config: Config, logger: Logger): Promise<RunReport> {
+  if (config.mode === 'delete') return runDelete(config, logger)
   const source = await openSkillSource(config, logger)
   let packager: Packager | undefined
   try {
@@ -31,6 +32,20 @@ export async function runSkillpub(config: Config, logger: Logger): Promise<RunRe
   }
 }
 
+/** `mode: delete` names a version in a registry: no skill folders, no git, no packaging. */
+async function runDelete(config: Config, logger: Logger): Promise<RunReport> {
+  const registry = (await openRegistry(config, logger)) as Registry
+  const { deleteVersion } = await import('./stages/delete.js')
+  const result = await deleteVersion(config, registry, logger)
+  return {
+    mode: config.mode,
+    results: [result],
+    // A dry run says what would go, and that nothing went.
+    notes: result.status === 'skipped' ? [...result.messages, 'Nothing was deleted.'] : [],
+    registry: { kind: registry.kind, target: registry.target }
+  }
+}
+
 /** Packaging threads for the modes that package, sized for the skills the run handles. */
 async function startPackager(config: Config, skills: number): Promise<Packager | undefined> {
   if (config.mode !== 'package' && config.mode !== 'publish') return undefined
@@ -44,9 +59,11 @@ async function startPackager(config: Config, skills: number): Promise<Packager |
  * pull-request check) starts without loading it.
  */
 async function openRegistry(config: Config, logger: Logger): Promise<Registry | undefined> {
-  if (config.mode !== 'publish' && config.mode !== 'status') return undefined
+  if (config.mode !== 'publish' && config.mode !== 'status' && config.mode !== 'delete') return undefined
   const { createRegistry } = await import('./registries/create.js')
-  return createRegistry(config.registry, {
+  // A delete needs to know that the version is there, not its scan verdict.
+  const registryConfig = config.mode === 'delete' ? { ...config.registry, skipScan: true } : config.registry
+  return createRegistry(registryConfig, {
     logger,
     force: config.publish.force,
     dryRun: config.publish.dryRun,
@@ -87,6 +104,8 @@ export async function handleSkills(
         discard: discardShipment
       })
     }
+    case 'delete':
+      return []
     case 'status': {
       const { gateSkill } = await import('./stages/gate.js')
       return forEachSkill(checked, config, {

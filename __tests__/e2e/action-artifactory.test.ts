@@ -1,6 +1,9 @@
 // The bundled action against the loopback Artifactory with Xray: the merge gate (pre-releases
 // published to a scratch repository, judged by Xray, then deleted), `mode: status`, the no-scan
 // answers, faults, a registry that is down, and a re-run that deploys nothing.
+import { generateKeyPairSync } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { runAction } from '../support/runner.js'
 import { artifactPath, startArtifactoryServer, type ArtifactoryOptions, type ArtifactoryServer } from '../servers/index.js'
 import { FAST, STACK_TRACE, actionResults, closedPort, createSkillsRepo, listOutput, resultOf, uploads } from '../support/registry-runs.js'
@@ -290,5 +293,114 @@ describe('Artifactory publish', () => {
     expect(run.code).toBe(0)
     expect(resultOf(actionResults(run), 'pdf-tools').status).toBe('approved')
     expect(uploads(artifactory.server)).toHaveLength(1)
+  })
+})
+
+describe('Artifactory on par with jf agent skills publish', () => {
+  const ALIAS = 'my-evd-key'
+  const keys = () => {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    return {
+      privatePem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      publicPem: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string
+    }
+  }
+
+  it('signs evidence with a key passed in from a secret: masked line by line, attached and verified, said in the result', async () => {
+    const { privatePem, publicPem } = keys()
+    await restart({ evidenceKeys: { [ALIAS]: publicPem }, xrayScript: ['APPROVED'] })
+    const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
+    const run = await runAction({ cwd: repo.dir, inputs: { ...publishInputs(), 'signing-key': privatePem, 'key-alias': ALIAS } })
+
+    expect(run.code).toBe(0)
+    const result = resultOf(actionResults(run), 'pdf-tools')
+    expect(result.status).toBe('approved')
+    expect(result.messages.join('\n')).toMatch(
+      new RegExp(
+        `Evidence attached to ${REPO}/pdf-tools/1\\.0\\.0/pdf-tools-1\\.0\\.0\\.zip \\(sha256 ${result.sha256}, ecdsa signature, verified by Artifactory`
+      )
+    )
+    expect(artifactory.state.evidence).toEqual([expect.objectContaining({ verified: true, keyId: ALIAS })])
+    for (const line of privatePem.split('\n').filter((l) => l && !l.startsWith('-----'))) {
+      expect(run.stdout).toContain(`::add-mask::${line}`)
+    }
+  })
+
+  it('reads the key path and alias from EVD_SIGNING_KEY_PATH and EVD_KEY_ALIAS, as jf does', async () => {
+    const { privatePem, publicPem } = keys()
+    await restart({ evidenceKeys: { [ALIAS]: publicPem } })
+    const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
+    writeFileSync(path.join(repo.dir, 'evd.pem'), privatePem)
+    const run = await runAction({
+      cwd: repo.dir,
+      inputs: publishInputs(),
+      env: { EVD_SIGNING_KEY_PATH: 'evd.pem', EVD_KEY_ALIAS: ALIAS }
+    })
+
+    expect(run.code).toBe(0)
+    expect(artifactory.state.evidence).toEqual([
+      expect.objectContaining({ verified: true, subject: `${REPO}/${artifactPath('pdf-tools', '1.0.0')}` })
+    ])
+  })
+
+  it("fails the skill with the server's answer when evidence cannot be attached", async () => {
+    const { privatePem, publicPem } = keys()
+    await restart({ evidenceKeys: { [ALIAS]: publicPem }, evidenceFault: 403 })
+    const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
+    const run = await runAction({ cwd: repo.dir, inputs: { ...publishInputs(), 'signing-key': privatePem, 'key-alias': ALIAS } })
+
+    expect(run.code).toBe(1)
+    const result = resultOf(actionResults(run), 'pdf-tools')
+    expect(result.status).toBe('failed')
+    expect(result.error).toMatch(/answered 403: Evidence service: forbidden \(requires an Enterprise\+ subscription\)/)
+    expect(listOutput(run, 'failed')).toEqual(['pdf-tools'])
+    expect(artifactory.state.item(REPO, 'pdf-tools', '1.0.0')).toBeUndefined()
+  })
+
+  it('skips the Xray gate with JFROG_CLI_SKIP_SKILLS_SCAN=true (and skip-scan), failing closed by default', async () => {
+    await restart({ xrayScript: ['BLOCKED'] })
+    const repo = createSkillsRepo({ 'pdf-tools': '1.0.0', 'zip-tools': '2.0.0' })
+    const skipped = await runAction({
+      cwd: repo.dir,
+      inputs: { ...publishInputs(), paths: 'skills/pdf-tools' },
+      env: { JFROG_CLI_SKIP_SKILLS_SCAN: 'true' }
+    })
+    expect(skipped.code).toBe(0)
+    expect(resultOf(actionResults(skipped), 'pdf-tools')).toMatchObject({
+      status: 'published',
+      messages: expect.arrayContaining(['Xray scan check skipped (skip-scan).'])
+    })
+    expect(artifactory.server.requests.filter((req) => req.path.endsWith('/xrayStatus'))).toEqual([])
+
+    const gated = await runAction({ cwd: repo.dir, inputs: { ...publishInputs(), paths: 'skills/zip-tools' } })
+    expect(gated.code).toBe(1)
+    expect(resultOf(actionResults(gated), 'zip-tools').status).toBe('blocked')
+  })
+
+  it('deletes a version Xray blocks with auto-delete-on-failure', async () => {
+    await restart({ xrayScript: ['BLOCKED'] })
+    const repo = createSkillsRepo({ 'pdf-tools': '1.0.0' })
+    const run = await runAction({ cwd: repo.dir, inputs: { ...publishInputs(), 'auto-delete-on-failure': 'true' } })
+
+    expect(run.code).toBe(1)
+    expect(resultOf(actionResults(run), 'pdf-tools').status).toBe('blocked')
+    expect(artifactory.server.requests.filter((req) => req.method === 'DELETE').map((req) => req.path)).toEqual([
+      `/artifactory/${REPO}/pdf-tools/1.0.0/`
+    ])
+    expect(artifactory.state.item(REPO, 'pdf-tools', '1.0.0')).toBeUndefined()
+  })
+
+  it('fails closed on an Xray status it does not know, saying what came back; on-scan-error: pass passes it', async () => {
+    await restart({ xrayScript: ['QUARANTINED' as 'BLOCKED'] })
+    const repo = createSkillsRepo({ 'pdf-tools': '1.0.0', 'zip-tools': '2.0.0' })
+    const closed = await runAction({ cwd: repo.dir, inputs: { ...publishInputs(), paths: 'skills/pdf-tools' } })
+    expect(closed.code).toBe(1)
+    const failed = resultOf(actionResults(closed), 'pdf-tools')
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toMatch(/answered the unknown scan status "QUARANTINED" \("\{"status":"QUARANTINED".*The gate fails closed/)
+
+    const open = await runAction({ cwd: repo.dir, inputs: { ...publishInputs(), paths: 'skills/zip-tools', 'on-scan-error': 'pass' } })
+    expect(open.code).toBe(0)
+    expect(resultOf(actionResults(open), 'zip-tools').messages.join('\n')).toMatch(/"QUARANTINED".*passed because on-scan-error is pass/)
   })
 })

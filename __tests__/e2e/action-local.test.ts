@@ -58,7 +58,7 @@ describe('the bundled action, mode validate', () => {
     const repo = createExampleRepo()
     const run = await runAction({ cwd: repo.dir, inputs: { mode: 'deploy' } })
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain("::error::Input 'mode' must be one of validate, changed, package, publish, status; got 'deploy'.")
+    expect(run.stdout).toContain("::error::Input 'mode' must be one of validate, changed, package, publish, status, delete; got 'deploy'.")
   })
 
   it('writes SARIF when asked, creating its folder', async () => {

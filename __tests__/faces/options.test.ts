@@ -33,7 +33,7 @@ describe('parseConfig', () => {
   })
 
   it.each([
-    [{ mode: 'deploy' }, "Input 'mode' must be one of validate, changed, package, publish, status; got 'deploy'."],
+    [{ mode: 'deploy' }, "Input 'mode' must be one of validate, changed, package, publish, status, delete; got 'deploy'."],
     [{ concurrency: 'many' }, "Input 'concurrency' must be a number of at least 1; got 'many'."],
     [{ concurrency: '0' }, "Input 'concurrency' must be a number of at least 1; got '0'."],
     [{ concurrency: '2.5' }, "Input 'concurrency' must be a whole number; got '2.5'."],
@@ -56,6 +56,31 @@ describe('parseConfig', () => {
     const config = parse_({ registry: 'fastskill', token: '' }, { FASTSKILL_API_URL: 'http://127.0.0.1:9', FASTSKILL_API_TOKEN: 'jwt' })
     expect(config.registry).toMatchObject({ target: 'http://127.0.0.1:9', token: 'jwt' })
     expect(parse_({ registry: 'fastskill' }).registry.target).toBe('http://localhost:8080')
+  })
+
+  it('reads the JFrog signing key, alias and skip-scan switch as jf does: input, else environment', () => {
+    const art = { registry: 'artifactory' }
+    expect(parse_({ ...art, 'signing-key': 'keys/evd.pem', 'key-alias': 'a' }).registry).toMatchObject({
+      signingKey: '/repo/keys/evd.pem',
+      keyAlias: 'a'
+    })
+    const pem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA\n-----END PRIVATE KEY-----'
+    expect(parse_({ ...art, 'signing-key': pem }).registry.signingKey).toBe(pem)
+    expect(parse_(art, { EVD_SIGNING_KEY_PATH: '/keys/k.pem', EVD_KEY_ALIAS: 'evd' }).registry).toMatchObject({
+      signingKey: '/keys/k.pem',
+      keyAlias: 'evd'
+    })
+    expect(parse_(art, { JFROG_CLI_SKIP_SKILLS_SCAN: 'true' }).registry.skipScan).toBe(true)
+    expect(parse_(art).registry).toMatchObject({ skipScan: false, onScanError: 'fail' })
+    expect(() => parse_(art, { JFROG_CLI_SKIP_SKILLS_SCAN: 'maybe' })).toThrow(
+      "Environment variable JFROG_CLI_SKIP_SKILLS_SCAN must be true or false; got 'maybe'."
+    )
+    expect(parse_({ ...art, 'auto-delete-on-failure': 'true' }).publish.deleteOnBlocked).toBe(true)
+    // A variable set for jf does not reach other registries; the input is refused for them by name.
+    expect(parse_({ registry: 'clawhub' }, { EVD_SIGNING_KEY_PATH: '/keys/k.pem' }).registry.signingKey).toBeUndefined()
+    expect(() => parse_({ registry: 'clawhub', 'signing-key': 'k.pem' })).toThrow(
+      "Input 'signing-key' signs JFrog evidence: it is for registry 'artifactory', not 'clawhub'."
+    )
   })
 
   it("uses the registry's own profile when publishing to it", () => {

@@ -1,6 +1,8 @@
 // A loopback JFrog Artifactory with Skills repositories (REGISTRIES.md §3): deploy by PUT with
-// checksum headers, the ClawHub-compatible skills API, the Xray scan gate and version delete.
-import { createHash } from 'node:crypto'
+// checksum headers (and checksum deploy), the storage API, the ClawHub-compatible skills API, the
+// Xray scan gate, version delete, and the evidence service that verifies DSSE signatures with the
+// public keys it trusts, as jfrog-client-go and jfrog-cli-evidence expect them.
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto'
 import semver from 'semver'
 import { parse as parseYaml } from 'yaml'
 import { Router, isMultipart, parseMultipart, startServer, type RecordedRequest, type Reply, type TestServer } from './harness.js'
@@ -21,6 +23,20 @@ export interface ArtifactoryOptions {
   fingerprint?: 'zip' | 'files'
   /** Allow PUT over an existing artifact (Artifactory's default with delete permission). Default true. */
   allowRedeploy?: boolean
+  /** The versions list's key: the documented `versions` (default) or `items`, as jfrog-client-go reads it. */
+  versionsShape?: 'versions' | 'items'
+  /** Trusted public keys (PEM) by alias, for evidence verification. */
+  evidenceKeys?: Record<string, string>
+  /** Answer every evidence POST with this status (403: no Enterprise+ licence). */
+  evidenceFault?: number
+}
+
+/** One evidence record as the evidence service stored it. */
+export interface EvidenceRecord {
+  subject: string
+  keyId: string
+  verified: boolean
+  statement: Record<string, unknown>
 }
 
 export interface ArtifactoryItem {
@@ -49,9 +65,12 @@ export interface ArtifactoryState {
   /** Scripts by `repo:path` or `path` (slug/version/slug-version.zip); looked up at each poll. Setting one restarts its poll count. */
   xrayScripts: Map<string, XrayStatus[]>
   xrayPolls: Map<string, number>
+  /** Deploys stored from bytes already held (checksum deploy), without a body. */
+  checksumDeploys: number
   setXrayScript(path: string, script: XrayStatus[], repo?: string): void
   /** Deploy a zip directly, as if a previous run had. */
   seed(repo: string, slug: string, version: string, files: ZipEntry[]): ArtifactoryItem
+  evidence: EvidenceRecord[]
 }
 
 export interface ArtifactoryServer {
@@ -70,6 +89,7 @@ export async function startArtifactoryServer(options: ArtifactoryOptions = {}): 
     item: (repo, slug, version) => state.repos.get(repo)?.get(artifactPath(slug, version)),
     xrayScripts: new Map(),
     xrayPolls: new Map(),
+    checksumDeploys: 0,
     setXrayScript(path, script, repo) {
       state.xrayScripts.set(repo ? `${repo}:${path}` : path, script)
       for (const key of state.xrayPolls.keys())
@@ -77,7 +97,8 @@ export async function startArtifactoryServer(options: ArtifactoryOptions = {}): 
     },
     seed(repo, slug, version, files) {
       return store(state, repo, slug, version, writeZip(sortEntries(files)), 'seed', {})
-    }
+    },
+    evidence: []
   }
 
   const router = new Router()
@@ -134,6 +155,14 @@ export async function startArtifactoryServer(options: ArtifactoryOptions = {}): 
     `${skills}/api/v1/search`,
     guarded((req, res, repo) => search(state, req, res, repo))
   )
+  router.get(
+    '/artifactory/api/storage/:repo/*path',
+    guarded((_req, res, repo, p) => fileInfo(state, server, res, repo, p.path!))
+  )
+  router.post('/evidence/api/v1/subject/:repo/*path', async (req, res, p) => {
+    if (authenticate(state, req, res) === undefined) return
+    createEvidence(state, req, res, p.repo!, p.path!)
+  })
   router.put(
     '/artifactory/:repo/*path',
     guarded((req, res, repo, p, user) => deploy(state, server, req, res, repo, p.path!, user))
@@ -177,9 +206,26 @@ function deploy(
       `Invalid skill path '${path}': expected {slug}/{version}/{slug}-{version}.zip with slug matching ^[a-z0-9][a-z0-9-]*$`
     )
   }
-  const checksums = checksumsOf(req.body)
+  const sentChecksums = {
+    sha256: req.headers['x-checksum'] ?? req.headers['x-checksum-sha256'],
+    sha1: req.headers['x-checksum-sha1'],
+    md5: req.headers['x-checksum-md5']
+  }
+  let body = req.body
+  if (req.headers['x-checksum-deploy'] === 'true') {
+    // Checksum deploy: no body; store bytes already held under the same SHA-1 (and SHA-256 if sent).
+    const held = [...state.repos.values()]
+      .flatMap((items) => [...items.values()])
+      .find(
+        (item) => item.checksums.sha1 === sentChecksums.sha1 && (!sentChecksums.sha256 || item.checksums.sha256 === sentChecksums.sha256)
+      )
+    if (!held) return notFound(res, `Checksum deploy failed: no artifact with SHA-1 '${sentChecksums.sha1 ?? ''}' is stored.`)
+    body = held.zip
+    state.checksumDeploys++
+  }
+  const checksums = checksumsOf(body)
   for (const kind of ['sha256', 'sha1', 'md5'] as const) {
-    const sent = req.headers[`x-checksum-${kind}`]
+    const sent = sentChecksums[kind]
     if (sent !== undefined && sent.toLowerCase() !== checksums[kind]) {
       return errors(
         res,
@@ -191,20 +237,91 @@ function deploy(
   if (state.options.allowRedeploy === false && state.repos.get(repo)!.has(path)) {
     return errors(res, 403, `Not enough permissions to overwrite artifact '${repo}:${path}' (user '${user}' needs DELETE permission).`)
   }
-  const item = store(state, repo, slug, version, req.body, user, {})
-  const uri = `${server.url}/artifactory/${repo}/${path}`
-  res.json(201, {
-    repo,
-    path: `/${path}`,
+  const item = store(state, repo, slug, version, body, user, {})
+  res.json(201, storageInfo(server, item))
+}
+
+/** The storage API's file info, whose `checksums.sha256` jf signs (jfrog-client-go FileInfo). */
+function fileInfo(state: ArtifactoryState, server: TestServer, res: Reply, repo: string, path: string): void {
+  const item = state.repos.get(repo)!.get(path)
+  if (!item) return notFound(res, 'Unable to find item')
+  res.json(200, storageInfo(server, item))
+}
+
+function storageInfo(server: TestServer, item: ArtifactoryItem) {
+  return {
+    repo: item.repo,
+    path: `/${item.path}`,
     created: item.created,
-    createdBy: user,
-    downloadUri: uri,
+    createdBy: item.createdBy,
+    downloadUri: `${server.url}/artifactory/${item.repo}/${item.path}`,
     mimeType: 'application/zip',
     size: String(item.zip.length),
     checksums: item.checksums,
-    originalChecksums: { sha256: checksums.sha256, ...(req.headers['x-checksum-sha1'] ? { sha1: checksums.sha1 } : {}) },
-    uri: `${server.url}/artifactory/api/storage/${repo}/${path}`
+    originalChecksums: item.checksums,
+    uri: `${server.url}/artifactory/api/storage/${item.repo}/${item.path}`
+  }
+}
+
+/**
+ * The evidence service (jfrog-client-go evidence/services): POST api/v1/subject/{repo}/{path}
+ * with a DSSE envelope. The subject must exist; the statement's subject digest must be the
+ * stored file's SHA-256; the signature is verified with the trusted public key of its `keyid`
+ * over the DSSE PAE, as jf's verifiers do (unknown alias or bad signature: stored, not verified).
+ */
+function createEvidence(state: ArtifactoryState, req: RecordedRequest, res: Reply, repo: string, path: string): void {
+  if (state.options.evidenceFault)
+    return errors(res, state.options.evidenceFault, 'Evidence service: forbidden (requires an Enterprise+ subscription)')
+  const item = state.repos.get(repo)?.get(path)
+  if (!item) return notFound(res, `Subject '${repo}/${path}' not found`)
+  let envelope: { payload?: unknown; payloadType?: unknown; signatures?: { keyid?: unknown; sig?: unknown }[] }
+  try {
+    envelope = JSON.parse(req.body.toString('utf8')) as typeof envelope
+  } catch {
+    return errors(res, 400, 'Invalid DSSE envelope: not JSON')
+  }
+  const signature = envelope.signatures?.[0]
+  if (
+    envelope.payloadType !== 'application/vnd.in-toto+json' ||
+    typeof envelope.payload !== 'string' ||
+    typeof signature?.sig !== 'string' ||
+    typeof signature.keyid !== 'string'
+  )
+    return errors(res, 400, 'Invalid DSSE envelope: payload, payloadType and one signature are required')
+  const payload = Buffer.from(envelope.payload, 'base64')
+  const statement = JSON.parse(payload.toString('utf8')) as Record<string, unknown>
+  const digest = (statement.subject as { digest?: { sha256?: string } }[] | undefined)?.[0]?.digest?.sha256
+  if (statement._type !== 'https://in-toto.io/Statement/v1' || digest !== item.checksums.sha256)
+    return errors(res, 400, `Statement subject sha256 '${digest}' does not match '${repo}/${path}' (${item.checksums.sha256})`)
+  const pem = state.options.evidenceKeys?.[signature.keyid]
+  const pae = Buffer.concat([Buffer.from(`DSSEv1 ${envelope.payloadType.length} ${envelope.payloadType} ${payload.length} `), payload])
+  const verified = pem !== undefined && verifySignature(createPublicKey(pem), pae, Buffer.from(signature.sig, 'base64'))
+  state.evidence.push({ subject: `${repo}/${path}`, keyId: signature.keyid, verified, statement })
+  res.json(201, {
+    repository: repo,
+    path,
+    name: `${String(statement.predicateType).split('/').at(-2)}.json`,
+    sha256: sha256Hex(req.body),
+    predicate_type: statement.predicateType,
+    predicate_slug: 'publish-attestation',
+    created_at: new Date().toISOString(),
+    created_by: statement.createdBy,
+    verified
   })
+}
+
+function verifySignature(key: KeyObject, data: Buffer, sig: Buffer): boolean {
+  switch (key.asymmetricKeyType) {
+    case 'ed25519':
+      return verify(null, data, key, sig)
+    case 'ec': {
+      const curve = key.asymmetricKeyDetails?.namedCurve
+      const hash = curve === 'secp384r1' ? 'sha384' : curve === 'secp521r1' ? 'sha512' : 'sha256'
+      return verify(hash, data, key, sig)
+    }
+    default:
+      return verify('sha256', data, key, sig)
+  }
 }
 
 function remove(state: ArtifactoryState, res: Reply, repo: string, rawPath: string): void {
@@ -305,7 +422,7 @@ function listVersions(state: ArtifactoryState, res: Reply, repo: string, slug: s
   if (versions.length === 0) return notFound(res, `Skill '${slug}' not found`)
   res.json(200, {
     slug,
-    versions: versions.map((v) => ({
+    [state.options.versionsShape ?? 'versions']: versions.map((v) => ({
       version: v.version,
       fingerprint: v.fingerprint,
       published: v.created,

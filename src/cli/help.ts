@@ -2,7 +2,7 @@ import { OPTIONS } from '../options.js'
 import { VERSION } from '../version.js'
 import { AGENT_SKILL_FOLDERS } from '../core/discover.js'
 
-export const COMMANDS = ['validate', 'changed', 'package', 'publish', 'status'] as const
+export const COMMANDS = ['validate', 'changed', 'package', 'publish', 'status', 'delete'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 interface CommandDoc {
@@ -36,7 +36,7 @@ const REGISTRY = [
   'request-timeout',
   'retries'
 ]
-const WAITING = ['wait', 'max-wait', 'poll-interval', 'on-scan-timeout', 'allow-suspicious']
+const WAITING = ['wait', 'max-wait', 'poll-interval', 'on-scan-timeout', 'allow-suspicious', 'skip-scan', 'on-scan-error']
 
 const SINCE: [string, string] = ['--since REF', 'Handle only skills changed since this git ref (default: all skills).']
 const FORMAT: [string, string] = ['--format, -f FORMAT', 'text (default), json, sarif or github (workflow annotation commands).']
@@ -95,6 +95,9 @@ const DOCS: Record<CommandName, CommandDoc> = {
       'force',
       'cleanup',
       'delete-on-blocked',
+      'auto-delete-on-failure',
+      'signing-key',
+      'key-alias',
       'artifacts',
       ...SELECTION
     ],
@@ -105,6 +108,12 @@ const DOCS: Record<CommandName, CommandDoc> = {
     summary: "The merge gate: look up each skill's current version in the registry and fail unless it passed its checks.",
     options: [...REGISTRY, 'profile', ...VERSIONING, ...WAITING, 'concurrency', ...SELECTION],
     flags: [SINCE, FORMAT, JSON_FLAG, OUTPUT]
+  },
+  delete: {
+    usage: 'skillpub delete <name> --version V --registry KIND --target URL|DIR [--dry-run]',
+    summary: 'Delete one version of a skill (as jf agent skills delete), without a prompt. Exit 1 when it was not there.',
+    options: ['version', ...REGISTRY, 'dry-run'],
+    flags: [FORMAT, JSON_FLAG, OUTPUT]
   }
 }
 

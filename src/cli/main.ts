@@ -87,7 +87,10 @@ function flagTable(): NonNullable<ParseArgsConfig['options']> {
 }
 
 function rawOptions(command: CommandName, values: FlagValues, positionals: string[]): RawOptions {
-  const raw: RawOptions = { mode: command satisfies Mode, paths: positionals.join('\n') }
+  // `delete` takes a skill's name, every other command skill folders.
+  if (command === 'delete' && positionals.length !== 1) throw new ConfigError('give one skill name: skillpub delete <name> --version V.')
+  const raw: RawOptions =
+    command === 'delete' ? { mode: command, skill: positionals[0] } : { mode: command satisfies Mode, paths: positionals.join('\n') }
   for (const option of OPTIONS) {
     const value = values[option.name]
     if (value !== undefined) raw[option.name] = String(value)

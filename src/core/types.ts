@@ -47,7 +47,8 @@ export interface SkillLocation {
 
 /**
  * `package`: the skill-project.toml inside a pre-built package, which records the version it was built as.
- * `registry`: the registry assigned it when the version was created (the Claude Skills API).
+ * `registry`: the registry chose it: `version: auto` (its latest, or the next minor after it), or
+ * the version id it assigned when the version was created (the Claude Skills API).
  */
 export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'package' | 'registry' | 'none'
 
@@ -103,12 +104,13 @@ export interface SkillPackage {
   files: PackageFile[]
 }
 
-/** Every way a skill's run can end; the first three pass, `unchanged` and `skipped` too. */
+/** Every way a skill's run can end; the first three pass, `unchanged`, `deleted` and `skipped` too. */
 export const RESULT_STATUSES = [
   'published',
   'accepted',
   'approved',
   'unchanged',
+  'deleted',
   'skipped',
   'valid',
   'packaged',
@@ -173,7 +175,7 @@ export interface ChangeSet {
 
 /** Everything a run found: what every face renders. */
 export interface RunReport {
-  mode: 'validate' | 'changed' | 'package' | 'publish' | 'status'
+  mode: 'validate' | 'changed' | 'package' | 'publish' | 'status' | 'delete'
   results: SkillResult[]
   changes?: ChangeSet
   registry?: { kind: RegistryKind; target: string }

@@ -1,8 +1,13 @@
 // JFrog Artifactory Skills repositories (REGISTRIES.md §3): deploy the zip (or use the REST
-// multipart API), then gate on the Xray scan status.
+// multipart API), attach signed evidence when a key is given, then gate on the Xray scan status.
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import semver from 'semver'
 import type { Logger, SkillPackage } from '../core/types.js'
 import { FormData, fileBlob, type HttpClient, type HttpResponse } from '../http/client.js'
-import { errorText, httpFailure } from './messages.js'
+import { excerpt } from '../http/scrub.js'
+import { clause, errorText, httpFailure } from './messages.js'
+import { publishStatement, signEnvelope, type SigningKey } from './evidence.js'
 import { RegistryError, type ExistingVersion, type Publication, type Registry, type RemoteState, type SkillRef } from './registry.js'
 
 export interface ArtifactoryOptions {
@@ -15,11 +20,31 @@ export interface ArtifactoryOptions {
   logger: Logger
   changelog?: string
   tags?: string[]
+  /** Sign and attach a publish attestation to every deployed zip (jf `--signing-key`, `--key-alias`). */
+  signing?: SigningKey
+  /** Who the attestation names as its author (jf: the server user, else "JFrog CLI"). */
+  createdBy?: string
+  /** Do not ask the Xray gate (jf `--skip-scan`, `JFROG_CLI_SKIP_SKILLS_SCAN`). */
+  skipScan?: boolean
+  /** An Xray gate error or unknown status: `fail` (closed, the default) or `pass` (as jf does). */
+  onScanError?: 'fail' | 'pass'
+  /** Injectable clock for the attestation's timestamps. */
+  now?: () => Date
 }
 
-interface VersionsAnswer {
-  versions?: { version?: string; fingerprint?: string | null }[]
+interface StoredVersion {
+  version?: string
+  fingerprint?: string | null
 }
+
+/** The versions list: the documented `versions`, or `items` as jfrog-client-go reads it. */
+interface VersionsAnswer {
+  versions?: StoredVersion[]
+  items?: StoredVersion[]
+}
+
+/** jf tries a checksum deploy (no body) from this size on, as jfrog-client-go's DefaultMinChecksumDeploy. */
+const MIN_CHECKSUM_DEPLOY = 10 * 1024
 
 /** Xray gate answers that mean "no scan will run": the version passes as published. */
 const NO_SCAN: Record<string, string> = {
@@ -33,11 +58,14 @@ export class ArtifactoryRegistry implements Registry {
   readonly target: string
   private readonly base: string
   private readonly skillsApi: string
+  /** The JFrog Platform URL (the Artifactory URL without `/artifactory`): the evidence service lives under it. */
+  private readonly platform: string
 
   constructor(private readonly options: ArtifactoryOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '')
     this.target = `${this.base}/${options.repository}`
     this.skillsApi = `${this.base}/api/skills/${encodeURIComponent(options.repository)}`
+    this.platform = this.base.replace(/\/artifactory$/, '')
   }
 
   async find(pkg: SkillPackage): Promise<ExistingVersion | undefined> {
@@ -49,22 +77,11 @@ export class ArtifactoryRegistry implements Registry {
   }
 
   async publish(pkg: SkillPackage): Promise<Publication> {
-    const what = `publishing ${pkg.name} ${pkg.version} to ${this.target}`
-    const request =
-      this.options.uploadMethod === 'rest'
-        ? { method: 'POST' as const, url: `${this.skillsApi}/api/v1/skills`, body: await this.form(pkg), what }
-        : {
-            method: 'PUT' as const,
-            url: this.artifactUrl(pkg),
-            body: await fileBlob(pkg.zipPath, 'application/zip'),
-            headers: { 'content-type': 'application/zip', 'x-checksum-sha256': pkg.sha256, 'x-checksum-sha1': pkg.sha1 },
-            what
-          }
-    // Sent again after an ambiguous failure only when the versions API shows our content is not there.
-    const outcome = await this.options.http.upload(request, async () => (await this.find(pkg))?.sameContent === true)
-    if (!outcome.landed && !outcome.response.ok) throw this.failure(outcome.response, pkg.name)
+    if (this.options.uploadMethod === 'rest') await this.restPublish(pkg)
+    else await this.deploy(pkg)
     this.options.logger.info(`Deployed ${pkg.name} ${pkg.version} to ${this.target}`)
-    return { name: pkg.name, version: pkg.version, url: this.artifactUrl(pkg), state: { verdict: 'pending', messages: [] } }
+    const notes = this.options.signing ? [await this.attachEvidence(pkg)] : []
+    return { name: pkg.name, version: pkg.version, url: this.artifactUrl(pkg), state: { verdict: 'pending', messages: [] }, notes }
   }
 
   async status(publication: Publication): Promise<RemoteState> {
@@ -76,6 +93,15 @@ export class ArtifactoryRegistry implements Registry {
     return stored ? this.scanGate(ref) : undefined
   }
 
+  /** The greatest semver among the stored versions (jf's `LatestVersion`), for `version: auto`. */
+  async latestVersion(name: string): Promise<string | undefined> {
+    const versions = await this.storedVersions(name, `listing the versions of ${name} in ${this.target}`)
+    return semver.rsort(
+      versions.map((entry) => entry.version).filter((v): v is string => typeof v === 'string' && semver.valid(v) !== null)
+    )[0]
+  }
+
+  /** As `jf agent skills delete`: DELETE the version folder `{repo}/{slug}/{version}/`. */
   async remove(ref: SkillRef): Promise<void> {
     const what = `removing ${ref.name} ${ref.version} from ${this.target}`
     const url = `${this.target}/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.version)}/`
@@ -85,15 +111,123 @@ export class ArtifactoryRegistry implements Registry {
     this.options.logger.info(`Removed ${ref.name} ${ref.version} from ${this.target}`)
   }
 
-  /** The Xray gate. Unknown answers stay pending: the pipeline's deadline and on-scan-timeout decide. */
+  /**
+   * As jfrog-client-go deploys: the checksums as headers (`X-Checksum-Sha1`, `X-Checksum-Md5`,
+   * `X-Checksum` for SHA-256), and from 10 KiB a checksum deploy first, which stores bytes
+   * Artifactory already holds without sending them; it answers 404 when it does not hold them.
+   */
+  private async deploy(pkg: SkillPackage): Promise<void> {
+    const what = `publishing ${pkg.name} ${pkg.version} to ${this.target}`
+    const url = this.artifactUrl(pkg)
+    const checksums = { 'x-checksum-sha1': pkg.sha1, 'x-checksum-md5': await md5Of(pkg.zipPath), 'x-checksum': pkg.sha256 }
+    if (pkg.size >= MIN_CHECKSUM_DEPLOY) {
+      const response = await this.options.http.request({ method: 'PUT', url, headers: { ...checksums, 'x-checksum-deploy': 'true' }, what })
+      if (response.ok) {
+        this.options.logger.info(`${what}: Artifactory already held these bytes (checksum deploy)`)
+        return
+      }
+      if (response.status !== 404) throw this.failure(response, pkg.name)
+    }
+    const request = {
+      method: 'PUT' as const,
+      url,
+      body: await fileBlob(pkg.zipPath, 'application/zip'),
+      headers: { 'content-type': 'application/zip', ...checksums },
+      what
+    }
+    // Sent again after an ambiguous failure only when the versions API shows our content is not there.
+    const outcome = await this.options.http.upload(request, async () => (await this.find(pkg))?.sameContent === true)
+    if (!outcome.landed && !outcome.response.ok) throw this.failure(outcome.response, pkg.name)
+  }
+
+  private async restPublish(pkg: SkillPackage): Promise<void> {
+    const what = `publishing ${pkg.name} ${pkg.version} to ${this.target}`
+    const request = { method: 'POST' as const, url: `${this.skillsApi}/api/v1/skills`, body: await this.form(pkg), what }
+    const outcome = await this.options.http.upload(request, async () => (await this.find(pkg))?.sameContent === true)
+    if (!outcome.landed && !outcome.response.ok) throw this.failure(outcome.response, pkg.name)
+  }
+
+  /**
+   * As jf: read the stored zip's SHA-256 (and refuse when it is not ours), sign the publish
+   * attestation, POST the envelope to the evidence service. A failure fails the skill with the
+   * server's answer, and the version just deployed is removed, so that a re-run deploys and signs
+   * it again instead of finding it `unchanged` and unsigned.
+   */
+  private async attachEvidence(pkg: SkillPackage): Promise<string> {
+    const signing = this.options.signing!
+    const subject = `${this.options.repository}/${this.artifactPath(pkg)}`
+    const what = `attaching signed evidence to ${subject}`
+    try {
+      await this.checkStoredSha256(pkg, what)
+      const statement = publishStatement({
+        name: pkg.name,
+        version: pkg.version,
+        sha256: pkg.sha256,
+        createdBy: this.options.createdBy ?? 'skillpub',
+        now: (this.options.now ?? (() => new Date()))()
+      })
+      const url = `${this.platform}/evidence/api/v1/subject/${subject.split('/').map(encodeURIComponent).join('/')}`
+      const body = JSON.stringify(signEnvelope(statement, signing))
+      const response = await this.options.http.request({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body, what })
+      if (!response.ok) throw this.evidenceFailure(response)
+      const answer = response.jsonOrUndefined<{ verified?: unknown; predicate_slug?: unknown }>() ?? {}
+      const verified =
+        answer.verified === true
+          ? `verified by Artifactory with the public key of "${signing.alias}"`
+          : `not verified: Artifactory holds no matching public key under the alias "${signing.alias}"`
+      const note = `Evidence attached to ${subject} (sha256 ${pkg.sha256}, ${signing.type} signature, ${verified}).`
+      this.options.logger.info(note)
+      return note
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      await this.remove(pkg).catch(() => undefined)
+      throw new RegistryError(`${clause(reason)}. ${pkg.name} ${pkg.version} was removed again, so that a re-run deploys and signs it.`, {
+        cause: error
+      })
+    }
+  }
+
+  /** jf signs the SHA-256 Artifactory reports for the subject (storage API), which must be our zip's. */
+  private async checkStoredSha256(pkg: SkillPackage, what: string): Promise<void> {
+    const url = `${this.base}/api/storage/${encodeURIComponent(this.options.repository)}/${this.artifactPath(pkg).split('/').map(encodeURIComponent).join('/')}`
+    const response = await this.options.http.request({ url, what })
+    if (!response.ok) throw this.failure(response, pkg.name)
+    const stored = response.jsonOrUndefined<{ checksums?: { sha256?: unknown } }>()?.checksums?.sha256
+    if (typeof stored !== 'string' || stored.toLowerCase() !== pkg.sha256) {
+      throw new RegistryError(
+        `${what}: Artifactory reports sha256 ${typeof stored === 'string' ? stored : 'none'} for the stored zip, not ours (${pkg.sha256}); nothing was signed`
+      )
+    }
+  }
+
+  private evidenceFailure(response: HttpResponse): RegistryError {
+    const hints: Record<number, string> = {
+      400: `Check the key alias "${this.options.signing!.alias}": Artifactory must hold its public key (Administration > Security > Keys), as jf requires.`,
+      403: 'Evidence needs a JFrog Enterprise+ subscription and a token allowed to create evidence on this repository.',
+      404: 'The evidence service was not found under the platform URL; check that the target is https://<host>/artifactory on a JFrog Platform.'
+    }
+    return httpFailure(response, this.options.http.scrub, hints[response.status])
+  }
+
+  /**
+   * The Xray gate, polled as jf does. An error or a status it does not know fails closed, saying
+   * what came back; `on-scan-error: pass` passes them as jf does (it warns and goes on).
+   */
   private async scanGate(ref: SkillRef): Promise<RemoteState> {
+    const url = this.artifactUrl(ref)
+    if (this.options.skipScan) return { verdict: 'published', scan: 'SKIPPED', messages: ['Xray scan check skipped (skip-scan).'], url }
     const what = `checking the Xray scan of ${ref.name} ${ref.version} in ${this.target}`
     const path = encodeURIComponent(this.artifactPath(ref))
-    const response = await this.options.http.request({ url: `${this.skillsApi}/xrayStatus?path=${path}`, what })
-    const url = this.artifactUrl(ref)
+    let response: HttpResponse
+    try {
+      response = await this.options.http.request({ url: `${this.skillsApi}/xrayStatus?path=${path}`, what })
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error
+      return this.scanError(error.message, url)
+    }
     if (response.status === 429) return { verdict: 'pending', messages: [], url, retryAfterMs: response.retryAfterMs }
-    if (!response.ok) throw this.failure(response, ref.name)
-    const status = response.json<{ status?: unknown }>().status
+    if (!response.ok) return this.scanError(this.failure(response, ref.name).message, url)
+    const status = response.jsonOrUndefined<{ status?: unknown }>()?.status
     const scan = typeof status === 'string' ? status : undefined
     if (scan && NO_SCAN[scan]) return { verdict: 'published', scan, messages: [NO_SCAN[scan]], url }
     switch (scan) {
@@ -110,24 +244,38 @@ export class ArtifactoryRegistry implements Registry {
         }
       case 'SCAN_IN_PROGRESS':
         return { verdict: 'pending', scan, messages: [], url }
-      default:
-        return {
-          verdict: 'pending',
-          scan,
-          messages: [`Artifactory reports an unknown scan status "${String(status)}"; still waiting`],
-          url
-        }
+      default: {
+        const body = response.text.trim() ? `"${this.options.http.scrub(excerpt(response.text, 300))}"` : 'an empty body'
+        const said = scan ? `the unknown scan status "${scan}"` : 'no scan status'
+        return this.scanError(`${what}: Artifactory answered ${said} (${body})`, url, scan)
+      }
     }
   }
 
-  private async storedVersion(ref: SkillRef, what: string): Promise<{ fingerprint?: string | null } | undefined> {
-    const url = `${this.skillsApi}/api/v1/skills/${encodeURIComponent(ref.name)}/versions`
+  private scanError(reason: string, url: string, scan?: string): RemoteState {
+    if (this.options.onScanError === 'pass') {
+      this.options.logger.warning(`${clause(reason)}; passed because on-scan-error is pass.`)
+      return { verdict: 'published', scan, messages: [`${clause(reason)}; passed because on-scan-error is pass.`], url }
+    }
+    throw new RegistryError(
+      `${clause(reason)}. The gate fails closed: find out what the Xray gate answers, or set on-scan-error: pass to pass such answers as jf does.`
+    )
+  }
+
+  private async storedVersion(ref: SkillRef, what: string): Promise<StoredVersion | undefined> {
+    return (await this.storedVersions(ref.name, what)).find((entry) => entry.version === ref.version)
+  }
+
+  private async storedVersions(name: string, what: string): Promise<StoredVersion[]> {
+    const url = `${this.skillsApi}/api/v1/skills/${encodeURIComponent(name)}/versions`
     const response = await this.options.http.request({ url, what })
     // 404 means "no such skill", unless it is the repository that is missing: a setup error,
     // which must not read as "not published yet" (the merge gate would wave it through).
-    if (response.status === 404 && !/repositor/i.test(errorText(response.text))) return undefined
-    if (!response.ok) throw this.failure(response, ref.name)
-    return response.json<VersionsAnswer>().versions?.find((entry) => entry.version === ref.version)
+    if (response.status === 404 && !/repositor/i.test(errorText(response.text))) return []
+    if (!response.ok) throw this.failure(response, name)
+    const answer = response.json<VersionsAnswer>()
+    const list = answer?.versions ?? answer?.items
+    return Array.isArray(list) ? list.filter((entry) => entry !== null && typeof entry === 'object') : []
   }
 
   private async form(pkg: SkillPackage): Promise<FormData> {
@@ -160,4 +308,11 @@ export class ArtifactoryRegistry implements Registry {
     }
     return httpFailure(response, this.options.http.scrub, hints[response.status])
   }
+}
+
+/** The zip's MD5, for `X-Checksum-Md5` (jf sends it; the package carries SHA-1 and SHA-256 only). */
+async function md5Of(file: string): Promise<string> {
+  const hash = createHash('md5')
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
 }

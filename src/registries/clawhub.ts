@@ -219,6 +219,15 @@ export class ClawHubRegistry implements Registry {
     }
   }
 
+  /** `version: auto`: the skill page's `latestVersion`; a skill ClawHub does not know has none. */
+  async latestVersion(name: string): Promise<string | undefined> {
+    const response = await this.get(`skills/${encodeURIComponent(name)}`, `looking up the latest version of ${name} on ClawHub`)
+    if (response.status === 404) return undefined
+    if (!response.ok) throw httpFailure(response, this.options.http.scrub)
+    const latest = response.json<{ latestVersion?: { version?: unknown } | null }>().latestVersion?.version
+    return typeof latest === 'string' && latest ? latest : undefined
+  }
+
   /** The state of the version that holds this content, when that is another one (publish reported `unchanged, stored as`). */
   private async storedAs(ref: SkillRef): Promise<RemoteState | undefined> {
     if (!ref.fingerprint) return undefined

@@ -8,6 +8,7 @@ import { ClawHubRegistry } from './clawhub.js'
 import { ArtifactoryRegistry } from './artifactory.js'
 import { LocalRegistry } from './local.js'
 import { ClaudeRegistry } from './claude.js'
+import { isPemText, loadSigningKey } from './evidence.js'
 import { RegistryError, type Registry } from './registry.js'
 
 export interface CreateRegistryOptions {
@@ -82,7 +83,12 @@ export function createRegistry(config: RegistryConfig, options: CreateRegistryOp
         http,
         logger: options.logger,
         changelog: config.changelog,
-        tags: config.tags
+        tags: config.tags,
+        // Loaded here, before any upload: a bad key fails the run before anything is deployed.
+        signing: config.signingKey ? loadSigningKey(config.signingKey, config.keyAlias ?? '') : undefined,
+        createdBy: config.username,
+        skipScan: config.skipScan,
+        onScanError: config.onScanError
       })
   }
 }
@@ -90,7 +96,13 @@ export function createRegistry(config: RegistryConfig, options: CreateRegistryOp
 /** Every secret string a run may carry for this registry, derived forms included (for core.setSecret). */
 export function secretsToMask(config: RegistryConfig): string[] {
   if (config.kind === 'local') return []
-  return resolveCredentials(config).secrets
+  return [...resolveCredentials(config).secrets, ...keyLines(config.signingKey)]
+}
+
+/** A key given as text is masked line by line: the runner masks within one log line at a time. */
+function keyLines(signingKey: string | undefined): string[] {
+  if (!signingKey || !isPemText(signingKey)) return []
+  return [signingKey, ...signingKey.split(/\r?\n/).filter((line) => line.trim().length >= 8 && !line.startsWith('-----'))]
 }
 
 interface Credentials {

@@ -16,6 +16,7 @@ import { createReadStream } from 'node:fs'
 import { access, constants, copyFile, mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import semver from 'semver'
 import type { Logger, SkillPackage } from '../core/types.js'
 import { packageFileName } from '../core/package/build.js'
 import { readZipEntry } from '../core/package/unzip.js'
@@ -163,6 +164,15 @@ export class LocalRegistry implements Registry {
         if (kept.length !== entries.length) await this.writeEntries(scope, ref.name, kept)
       }
     })
+  }
+
+  /** `version: auto`: the greatest semver version the folder holds for the name (the index, repaired from the zips first). */
+  async latestVersion(name: string): Promise<string | undefined> {
+    const problem = pathComponentProblem(name)
+    if (problem) throw new RegistryError(`Cannot look up ${JSON.stringify(name)} in a local registry: ${problem}.`)
+    await this.repair()
+    const { entries } = await this.readEntries(this.options.scope, name)
+    return semver.rsort(entries.map((entry) => entry.vers).filter((version) => semver.valid(version) !== null))[0]
   }
 
   /** Names and versions become path segments and index paths: nothing that could climb out or collide. */

@@ -44,6 +44,8 @@ export interface Publication {
   url?: string
   /** The state the publish call itself answered with. */
   state: RemoteState
+  /** What the publish did beyond the upload, for the skill's result (evidence attached). */
+  notes?: string[]
 }
 
 /** A skill version a registry is asked about, when there is no package at hand (the merge gate). */
@@ -72,10 +74,12 @@ export interface Registry {
   status(publication: Publication): Promise<RemoteState>
   /** The state of a version published earlier, without a package (the merge gate). */
   lookup(ref: SkillRef): Promise<RemoteState | undefined>
-  /** Remove a version (cleanup of pre-releases, delete-on-blocked). */
+  /** Remove a version (cleanup of pre-releases, delete-on-blocked, `mode: delete`). */
   remove(ref: SkillRef): Promise<void>
   /** Remove a skill and every version of it, where a skill is an object of its own (Claude). */
   removeSkill?(name: string): Promise<void>
+  /** The greatest semver version held for a name (`version: auto`); undefined when it holds none. */
+  latestVersion?(name: string): Promise<string | undefined>
 }
 
 export { RegistryError } from '../http/error.js'

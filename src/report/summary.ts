@@ -35,7 +35,8 @@ const MODE_TITLES: Record<RunReport['mode'], string> = {
   changed: 'changed skills',
   package: 'package',
   publish: 'publish',
-  status: 'status'
+  status: 'status',
+  delete: 'delete'
 }
 
 interface LeftOut {

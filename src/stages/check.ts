@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Config } from '../config.js'
+import { AUTO_VERSION, type Config } from '../config.js'
 import type { ChangeSet, Diagnostic, ResolvedVersion, SkillLocation, SkillResult } from '../core/types.js'
 import { readSkillManifest, readSkillName, skillNameOf, type SkillManifest, type SkillName } from '../core/skillmd.js'
 import { findDuplicateNames, validateManifest } from '../core/validate.js'
@@ -101,11 +101,14 @@ function checkSkill(
   const tagVersion = serverAssigned ? undefined : tagVersionFor(manifest.location.path, changes)
   // A pre-built package was built as the version its skill-project.toml records; otherwise the
   // tag's version is the version even when SKILL.md disagrees: tagConflict makes that an error unless tag-wins.
-  const version: ResolvedVersion = serverAssigned
+  const auto = config.version === AUTO_VERSION
+  const resolved: ResolvedVersion = serverAssigned
     ? { source: 'none' }
     : packagedVersion && !config.version
       ? { value: packagedVersion, source: 'package' }
-      : resolveVersion(manifest, { explicit: config.version, tagVersion, prerelease: config.prerelease })
+      : resolveVersion(manifest, { explicit: auto ? undefined : config.version, tagVersion, prerelease: config.prerelease })
+  // `version: auto` fills in only what neither a tag nor SKILL.md says; the publish stage asks the registry.
+  const version: ResolvedVersion = auto && resolved.value === undefined ? { source: 'registry' } : resolved
   const diagnostics = [
     ...manifest.diagnostics,
     ...validateManifest(manifest, { profile: config.profile, version, publishTo: publishTarget(config), files }),
@@ -168,7 +171,7 @@ function publishTarget(config: Config): Config['registry']['kind'] | undefined {
 
 /** Publishing needs a version; validation alone does not. */
 function missingVersion(manifest: SkillManifest, version: ResolvedVersion, config: Config): Diagnostic[] {
-  if (publishTarget(config) === undefined || version.value !== undefined) return []
+  if (publishTarget(config) === undefined || version.value !== undefined || version.source === 'registry') return []
   return [
     {
       ruleId: 'version/missing',

@@ -7,6 +7,7 @@ import { waitForVerdict } from '../core/wait.js'
 import type { CheckedSkill } from './check.js'
 import type { Packager } from '../core/package/packager.js'
 import { buildSkillPackage, withPackage } from './package.js'
+import { buildAutoVersioned } from './auto-version.js'
 import { failure, settle } from './outcome.js'
 
 /**
@@ -23,6 +24,11 @@ export async function prepareShipment(skill: CheckedSkill, registry: Registry, c
   const base: SkillResult = { ...skill.result, registry: registry.kind }
   if (!skill.valid) return { result: base }
   try {
+    if (skill.version.source === 'registry') {
+      // version: auto asks the registry first (a small read), so that the package carries the version.
+      const { pkg, note } = await buildAutoVersioned(skill, registry, config, packager)
+      return { base: { ...base, version: pkg.version, messages: [...base.messages, note] }, pkg }
+    }
     return { base, pkg: await buildSkillPackage(skill, registry.flavour, config, packager) }
   } catch (error) {
     return { result: failure(base, error) }
@@ -46,6 +52,7 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
           storedAs: existing.storedAs,
           url: existing.url,
           messages: [
+            ...packaged.messages,
             `Unchanged, stored as ${existing.storedAs}: the registry holds this content under that version; ${pkg.version} was not published.`
           ]
         }
@@ -56,7 +63,7 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
         ...assignedIds(existing),
         status: 'unchanged',
         url: existing.url,
-        messages: ['Already published with the same content.']
+        messages: [...packaged.messages, 'Already published with the same content.']
       }
     }
     if (existing && !config.publish.force)
@@ -69,12 +76,14 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
     const outcome = config.publish.wait
       ? await waitForVerdict(publication.state, () => registry.status(publication), config.publish)
       : { state: publication.state, timedOut: false, polls: 0 }
-    const result = settle(
-      { ...packaged, ...assignedIds(publication), jobId: publication.jobId, url: publication.url },
-      outcome,
-      config.publish.wait,
-      config
-    )
+    const published = {
+      ...packaged,
+      ...assignedIds(publication),
+      jobId: publication.jobId,
+      url: publication.url,
+      messages: [...packaged.messages, ...(publication.notes ?? [])]
+    }
+    const result = settle(published, outcome, config.publish.wait, config)
     return await cleanUp(result, publication, registry, config, logger)
   } catch (error) {
     return failure(base, error)

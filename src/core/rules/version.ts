@@ -34,7 +34,7 @@ const SOURCE_WORDS: Record<ResolvedVersion['source'], string> = {
   frontmatter: "SKILL.md's frontmatter field 'version'",
   metadata: "SKILL.md's field 'metadata.version'",
   package: "the pre-built package's skill-project.toml",
-  registry: 'the registry',
+  registry: 'the registry (version: auto, or a version id it assigns)',
   none: 'nowhere'
 }
 
