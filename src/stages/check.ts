@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Config } from '../config.js'
+import { optionLabel, type Config } from '../config.js'
 import type { ChangeSet, Diagnostic, ResolvedVersion, SkillLocation, SkillResult } from '../core/types.js'
 import { readSkillManifest, readSkillName, type SkillManifest, type SkillName } from '../core/skillmd.js'
 import { findDuplicateNames, validateManifest } from '../core/validate.js'
@@ -101,7 +101,7 @@ function tagConflict(manifest: SkillManifest, tagVersion: string | undefined, co
     {
       ruleId: 'version/tag-mismatch',
       severity: 'error',
-      message: `The tag says version ${tagVersion} but SKILL.md's ${fileVersion.source} says ${fileVersion.value}. Update SKILL.md, tag the right version, or set tag-wins: true to publish ${tagVersion}.`,
+      message: `The tag says version ${tagVersion} but SKILL.md's ${fileVersion.source} says ${fileVersion.value}. Update SKILL.md, tag the right version, or set ${optionLabel(config.face, 'tag-wins')} true to publish ${tagVersion}.`,
       file: manifest.file,
       line: fileVersion.line ?? 1,
       column: fileVersion.column ?? 1
@@ -109,16 +109,21 @@ function tagConflict(manifest: SkillManifest, tagVersion: string | undefined, co
   ]
 }
 
-/** Publishing needs a version; validation alone does not. */
+/**
+ * Publishing needs a version; validation alone does not, but under a registry's profile it warns
+ * about the skill that passes here and would be refused by publish.
+ */
 function missingVersion(manifest: SkillManifest, version: ResolvedVersion, config: Config): Diagnostic[] {
+  if (version.value !== undefined) return []
   const needsVersion = config.mode === 'package' || config.mode === 'publish' || config.mode === 'status'
-  if (!needsVersion || version.value !== undefined) return []
+  const forRegistry = config.mode === 'validate' && config.profile !== 'spec'
+  if (!needsVersion && !forRegistry) return []
+  const what = needsVersion ? 'No version to publish' : `No version: publish to ${config.profile} would refuse this skill`
   return [
     {
       ruleId: 'version/missing',
-      severity: 'error',
-      message:
-        'No version to publish: add metadata.version to SKILL.md, push a version tag (v1.2.3 or name@1.2.3), or set the version input.',
+      severity: needsVersion ? 'error' : 'warning',
+      message: `${what}: add metadata.version to SKILL.md, push a version tag (v1.2.3 or name@1.2.3), or set ${optionLabel(config.face, 'version')}.`,
       file: manifest.file,
       line: 1,
       column: 1
