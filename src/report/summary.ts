@@ -129,7 +129,6 @@ function contextLines(report: RunReport): string[] {
 
 // Short enough to keep the table within GitHub's page width; the full values are in the outputs.
 const DIGEST_CHARS = 8
-const JOB_CHARS = 12
 const SCAN_CHARS = 40
 
 type Mode = RunReport['mode']
@@ -151,7 +150,7 @@ const COLUMNS: readonly Column[] = [
     cell: (r) => escapeTableCell(describeSeverityCounts(countBySeverity(r.diagnostics)) || 'none')
   },
   { title: 'Registry', modes: ['publish', 'status'], cell: registryCell },
-  { title: 'Job', modes: ['publish'], cell: (r) => (r.jobId ? code(clipText(r.jobId, JOB_CHARS)) : NONE) },
+  { title: 'Job', modes: ['publish'], cell: (r) => (r.jobId ? code(clipText(r.jobId, MAX_CELL_CHARS)) : NONE) },
   { title: 'SHA-256', modes: ['package', 'publish'], cell: digestCell },
   { title: 'Scan', modes: ['publish', 'status'], cell: (r) => (r.scan ? escapeTableCell(clipText(r.scan, SCAN_CHARS)) : NONE) }
 ]
