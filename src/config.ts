@@ -91,6 +91,8 @@ export interface PackageLimits {
 
 export interface Config {
   mode: Mode
+  /** Which face runs: its messages name options its way (see optionLabel). Default: action. */
+  face?: Face
   /** Repository root (the working directory of the run). */
   root: string
   /** Skill roots or globs relative to `root`; empty means the whole repository. */
@@ -107,6 +109,8 @@ export interface Config {
   registry: RegistryConfig
   /** Packages are written here (and it is never packaged itself). */
   artifactsDir: string
+  /** `artifactsDir` is only a default: the run packages into a temporary folder and removes it (a publish without artifacts-dir). */
+  temporaryArtifacts?: boolean
   /** Archive layout for `mode: package`; publish uses the registry's own. */
   flavour: Flavour
   limits: PackageLimits
@@ -126,6 +130,17 @@ export const DEFAULT_LIMITS: PackageLimits = {
   maxFileBytes: 10 * 1024 * 1024,
   maxSkillBytes: 50 * 1024 * 1024,
   maxFiles: 10_000
+}
+
+/** The face a run comes from: the GitHub Action (inputs) or the command line (flags). */
+export type Face = 'action' | 'cli'
+
+// Inputs the CLI spells its own way (it takes the input's name too).
+const CLI_SPELLING: Record<string, string> = { base: 'since', 'artifacts-dir': 'out' }
+
+/** How a face names an option in a message: the action's `input 'base'`, the CLI's `--since`. */
+export function optionLabel(face: Face | undefined, option: string): string {
+  return face === 'cli' ? `--${CLI_SPELLING[option] ?? option}` : `input '${option}'`
 }
 
 /** Thrown for a bad input or flag: names the input and what it accepts. */

@@ -9,8 +9,10 @@ import {
   DEFAULT_LIMITS,
   DEFAULT_TAG_PATTERNS,
   MODES,
+  optionLabel,
   type ChangeQuery,
   type Config,
+  type Face,
   type Mode
 } from './config.js'
 import { PROFILES, REGISTRY_KINDS, type Flavour, type Profile, type RegistryKind } from './core/types.js'
@@ -51,8 +53,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'paths',
     kind: 'list',
     default: '',
-    actionOnly: true,
-    description: 'Skill folders or globs to search, one per line or comma-separated; empty searches the whole repository.'
+    description:
+      'Skill folders or globs to search, one per line or comma-separated (commas inside braces stay: skills/{a,b}); empty searches the whole repository.'
   },
   {
     name: 'profile',
@@ -99,7 +101,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'registry',
     kind: 'enum',
     values: REGISTRY_KINDS,
-    description: 'local, fastskill, clawhub, artifactory or claude. Default: detected from target (a URL is fastskill, a path is local).'
+    description:
+      'local, fastskill, clawhub, artifactory or claude. Default: detected from target (a URL is fastskill, a path is local); publish and status need registry or target.'
   },
   {
     name: 'target',
@@ -177,8 +180,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'artifacts-dir',
     kind: 'string',
-    default: 'skillpub-artifacts',
-    description: 'Where packages are written (never packaged itself).'
+    default: '',
+    description:
+      'Where packages are written (never packaged itself). Default: skillpub-artifacts for package; a temporary folder, removed after the run, for publish.'
   },
   { name: 'artifacts', kind: 'string', description: 'Publish pre-built zips (a file or a folder of zips) instead of packaging.' },
   {
@@ -244,14 +248,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'sarif-file',
     kind: 'string',
-    actionOnly: true,
     description: 'Write validation diagnostics as SARIF 2.1.0 to this file (for code scanning).'
   },
   {
     name: 'github-token',
     kind: 'string',
     secret: true,
-    actionOnly: true,
     description: 'Token for the compare API when a shallow clone has no history to diff.'
   }
 ]
@@ -264,14 +266,17 @@ export type RawOptions = Record<string, string | undefined>
 export interface FaceContext {
   root: string
   env: NodeJS.ProcessEnv
+  /** Which face parses: messages name its options (`--profile`, or input 'profile'). Default: action. */
+  face?: Face
   event?: Pick<ChangeQuery, 'eventName' | 'eventPayload' | 'ref' | 'sha'>
   github?: { repository: string; apiUrl: string; serverUrl: string }
 }
 
 /** Parse the raw strings of either face into the one typed, validated config. */
 export function parseConfig(raw: RawOptions, context: FaceContext): Config {
-  const read = optionReader(raw)
+  const read = optionReader(raw, context.face)
   const mode = read.enum('mode') as Mode
+  requireRegistry(mode, read)
   const registryKind = chooseRegistry(read.enum('registry') as RegistryKind | undefined, read.string('target'))
   const flavour: Flavour = registryKind === 'local' ? 'fastskill' : registryKind
   const profile = (read.enum('profile') as Profile | undefined) ?? defaultProfile(mode, registryKind)
@@ -279,9 +284,11 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
   const githubToken = read.string('github-token')
   const token = read.string('token') ?? registryTokenFromEnv(registryKind, context.env)
   checkRegistrySettings(mode, registryKind, token, read)
+  const artifactsDir = read.string('artifacts-dir')
 
   return {
     mode,
+    ...(context.face && { face: context.face }),
     root: context.root,
     paths: read.list('paths'),
     profile,
@@ -329,7 +336,9 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       requestTimeoutMs: read.seconds('request-timeout'),
       retries: read.integer('retries', 0)
     },
-    artifactsDir: path.resolve(context.root, read.string('artifacts-dir') ?? 'skillpub-artifacts'),
+    artifactsDir: path.resolve(context.root, artifactsDir ?? 'skillpub-artifacts'),
+    // A publish needs its zips only until they are sent: none are left in the user's repository.
+    ...(mode === 'publish' && artifactsDir === undefined && { temporaryArtifacts: true }),
     flavour,
     limits: {
       maxFileBytes: read.megabytes('max-file-size'),
@@ -352,6 +361,18 @@ export function parseConfig(raw: RawOptions, context: FaceContext): Config {
       deleteOnBlocked: read.boolean('delete-on-blocked') || read.boolean('auto-delete-on-failure')
     }
   }
+}
+
+/**
+ * Publishing to a default nobody chose passes while publishing nowhere: a run that talks to a
+ * registry names one (FASTSKILL_API_URL alone does not choose FastSkill: it is only its URL).
+ */
+function requireRegistry(mode: Mode, read: OptionReader): void {
+  if (mode !== 'publish' && mode !== 'status') return
+  if (read.string('registry') !== undefined || read.string('target') !== undefined) return
+  throw new ConfigError(
+    `${read.Label('registry')} or ${read.label('target')} is required to ${mode}: name the registry (local, fastskill, clawhub or artifactory) and its URL, or a folder as target.`
+  )
 }
 
 /** A URL means an API (FastSkill unless said otherwise), anything else a folder, as the FastSkill CLI decides. */
@@ -405,11 +426,13 @@ function registryTokenFromEnv(kind: RegistryKind, env: NodeJS.ProcessEnv): strin
  */
 function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | undefined, read: OptionReader): void {
   if (read.string('artifacts') && mode !== 'publish') {
-    throw new ConfigError(`Input 'artifacts' is for mode publish (pre-built packages to publish); mode is ${mode}.`)
+    throw new ConfigError(
+      `${read.Label('artifacts')} is for ${read.mode('publish')} (pre-built packages to publish); this is ${read.mode(mode)}.`
+    )
   }
   if (mode === 'status' && kind === 'fastskill') {
     throw new ConfigError(
-      "Mode 'status' cannot gate on registry 'fastskill': its API has no lookup of a published version. Gate on the publishing job's verdict instead (mode: publish waits for accepted or rejected)."
+      `${read.mode('status').replace(/^m/, 'M')} cannot gate on registry 'fastskill': its API has no lookup of a published version. Gate on the publishing job's verdict instead (${read.mode('publish')} waits for accepted or rejected).`
     )
   }
   if (kind === 'claude') checkClaudeVersions(read)
@@ -429,16 +452,18 @@ function checkRegistrySettings(mode: Mode, kind: RegistryKind, token: string | u
   const target = read.string('target') ?? ''
   if (kind === 'artifactory' && !target) {
     throw new ConfigError(
-      "Input 'target' is required for registry 'artifactory': the Artifactory URL, e.g. https://acme.jfrog.io/artifactory."
+      `${read.Label('target')} is required for registry 'artifactory': the Artifactory URL, e.g. https://acme.jfrog.io/artifactory.`
     )
   }
   if (kind === 'artifactory' && !read.string('repository') && !/\/api\/skills\/[^/]+\/?$/.test(target)) {
-    throw new ConfigError("Input 'repository' is required for registry 'artifactory': the key of the Skills repository, e.g. skills-local.")
+    throw new ConfigError(
+      `${read.Label('repository')} is required for registry 'artifactory': the key of the Skills repository, e.g. skills-local.`
+    )
   }
   const tokenInUrl = /^https?:\/\/[^/@]+:[^/@]+@/i.test(target)
   if ((kind === 'artifactory' || kind === 'clawhub') && !token && !tokenInUrl) {
     throw new ConfigError(
-      `Input 'token' is required for registry '${kind}' (or set ${registryTokenVariable(kind)}): an access token allowed to publish.`
+      `${read.Label('token')} is required for registry '${kind}' (or set ${registryTokenVariable(kind)}): an access token allowed to publish.`
     )
   }
   if (kind === 'claude' && !token) {
@@ -546,7 +571,9 @@ function optionalPath(root: string, value: string | undefined): string | undefin
 
 type OptionReader = ReturnType<typeof optionReader>
 
-function optionReader(raw: RawOptions) {
+function optionReader(raw: RawOptions, face: Face | undefined) {
+  const label = (name: string): string => optionLabel(face, name)
+  const Label = (name: string): string => label(name).replace(/^./, (first) => first.toUpperCase())
   const value = (name: string): string | undefined => {
     const spec = OPTION_BY_NAME.get(name)
     if (!spec) throw new Error(`unknown option ${name}`)
@@ -557,17 +584,21 @@ function optionReader(raw: RawOptions) {
     const text = value(name) ?? '0'
     const parsed = Number(text)
     if (!Number.isFinite(parsed) || parsed < minimum) {
-      throw new ConfigError(`Input '${name}' must be a number of at least ${minimum}; got '${text}'.`)
+      throw new ConfigError(`${Label(name)} must be a number of at least ${minimum}; got '${text}'.`)
     }
     return parsed
   }
   return {
+    label,
+    Label,
+    /** A mode as the face says it: the action's `mode 'publish'`, the CLI's `skillpub publish`. */
+    mode: (mode: string): string => (face === 'cli' ? `skillpub ${mode}` : `mode '${mode}'`),
     string: value,
     enum(name: string): string | undefined {
       const text = value(name)
       const allowed = OPTION_BY_NAME.get(name)?.values ?? []
       if (text !== undefined && !allowed.includes(text)) {
-        throw new ConfigError(`Input '${name}' must be one of ${allowed.join(', ')}; got '${text}'.`)
+        throw new ConfigError(`${Label(name)} must be one of ${allowed.join(', ')}; got '${text}'.`)
       }
       return text
     },
@@ -575,20 +606,39 @@ function optionReader(raw: RawOptions) {
       const text = (value(name) ?? 'false').toLowerCase()
       if (['true', 'yes', '1', 'on'].includes(text)) return true
       if (['false', 'no', '0', 'off'].includes(text)) return false
-      throw new ConfigError(`Input '${name}' must be true or false; got '${text}'.`)
+      throw new ConfigError(`${Label(name)} must be true or false; got '${text}'.`)
     },
     list(name: string): string[] {
-      return (value(name) ?? '')
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter(Boolean)
+      return splitList(value(name) ?? '')
     },
     integer(name: string, minimum: number): number {
       const parsed = number(name, minimum)
-      if (!Number.isInteger(parsed)) throw new ConfigError(`Input '${name}' must be a whole number; got '${parsed}'.`)
+      if (!Number.isInteger(parsed)) throw new ConfigError(`${Label(name)} must be a whole number; got '${parsed}'.`)
       return parsed
     },
     seconds: (name: string): number => Math.round(number(name, 0) * 1000),
     megabytes: (name: string): number => Math.round(number(name, 0) * 1024 * 1024)
   }
+}
+
+/**
+ * A list input: one item per line, or comma-separated. A comma inside braces belongs to a glob
+ * (`skills/{a,b}`), so only commas outside braces split.
+ */
+export function splitList(text: string): string[] {
+  const items: string[] = []
+  let depth = 0
+  let current = ''
+  for (const char of text) {
+    if (char === '{') depth++
+    else if (char === '}') depth = Math.max(0, depth - 1)
+    if (char === '\n' || char === '\r' || (char === ',' && depth === 0)) {
+      items.push(current)
+      current = ''
+      // A line ends whatever a brace left open, so one typo cannot swallow the lines after it.
+      if (char !== ',') depth = 0
+    } else current += char
+  }
+  items.push(current)
+  return items.map((item) => item.trim()).filter(Boolean)
 }

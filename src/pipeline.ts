@@ -8,17 +8,26 @@ import { mapInTwoStages, type TwoStages } from './core/pool.js'
 import { FAILING_STATUSES } from './core/types.js'
 import type { Registry } from './registries/registry.js'
 import type { Packager } from './core/package/packager.js'
+import { createProgress, type Progress } from './report/progress.js'
 
-export async function runSkillpub(config: Config, logger: Logger): Promise<RunReport> {
-  if (config.mode === 'delete') return runDelete(config, logger)
-  const source = await openSkillSource(config, logger)
+export interface RunOptions {
+  /** A terminal's live status line, redrawn in place (absent in CI logs). */
+  live?: (line: string) => void
+}
+
+export async function runSkillpub(given: Config, logger: Logger, options: RunOptions = {}): Promise<RunReport> {
+  if (given.mode === 'delete') return runDelete(given, logger)
+  const artifacts = await openArtifacts(given)
+  const config = artifacts.config
+  let source: Awaited<ReturnType<typeof openSkillSource>> | undefined
   let packager: Packager | undefined
   try {
+    source = await openSkillSource(config, logger)
     // Started before the checks, so that its threads load while the main thread reads the skills.
     packager = await startPackager(config, source.changes.changed.length)
     const checked = await checkSkills(source.skills, source.changes, config, source.packagedVersions)
     const registry = await openRegistry(config, logger)
-    const results = await handleSkills(checked, config, registry, packager, logger)
+    const results = await handleSkills(checked, config, registry, packager, logger, options)
     return {
       mode: config.mode,
       results: [...source.failures, ...results],
@@ -28,7 +37,8 @@ export async function runSkillpub(config: Config, logger: Logger): Promise<RunRe
     }
   } finally {
     await packager?.close()
-    await source.cleanup()
+    await source?.cleanup()
+    await artifacts.cleanup()
   }
 }
 
@@ -44,6 +54,13 @@ async function runDelete(config: Config, logger: Logger): Promise<RunReport> {
     notes: result.status === 'skipped' ? [...result.messages, 'Nothing was deleted.'] : [],
     registry: { kind: registry.kind, target: registry.target }
   }
+}
+
+/** The modes that package get their folder checked (or a temporary one) before anything runs. */
+async function openArtifacts(config: Config): Promise<{ config: Config; cleanup(): Promise<void> }> {
+  if (config.mode !== 'package' && config.mode !== 'publish') return { config, cleanup: async () => {} }
+  const { openArtifactsDir } = await import('./stages/package.js')
+  return openArtifactsDir(config)
 }
 
 /** Packaging threads for the modes that package, sized for the skills the run handles. */
@@ -71,13 +88,36 @@ async function openRegistry(config: Config, logger: Logger): Promise<Registry | 
   })
 }
 
-/** What the mode does with each checked skill. */
+/** What the mode does with each checked skill, each verdict told as it lands. */
 export async function handleSkills(
   checked: CheckedSkill[],
   config: Config,
   registry: Registry | undefined,
   packager: Packager | undefined,
-  logger: Logger
+  logger: Logger,
+  options: RunOptions = {}
+): Promise<SkillResult[]> {
+  const progress = createProgress({ logger, total: checked.length, heartbeatMs: heartbeatMs(config), ...options })
+  try {
+    return await handleEachSkill(checked, config, registry, packager, logger, progress)
+  } finally {
+    progress.close()
+  }
+}
+
+/** Pending skills are named about every five polls, at least every 30 s and at most every second. */
+function heartbeatMs(config: Config): number {
+  return Math.min(30_000, Math.max(1000, 5 * config.publish.pollIntervalMs))
+}
+
+/** What the mode does with each checked skill. */
+async function handleEachSkill(
+  checked: CheckedSkill[],
+  config: Config,
+  registry: Registry | undefined,
+  packager: Packager | undefined,
+  logger: Logger,
+  progress: Progress
 ): Promise<SkillResult[]> {
   switch (config.mode) {
     case 'validate':
@@ -90,29 +130,40 @@ export async function handleSkills(
         checked,
         config,
         { prepare: asIs, work: (skill) => packageSkill(skill, config, packager as Packager, logger), ahead: 0 },
+        progress,
         (packager as Packager).capacity
       )
     }
     case 'publish': {
       const { prepareShipment, deliverShipment, discardShipment } = await import('./stages/ship.js')
-      return forEachSkill(checked, config, {
-        prepare: (skill) => prepareShipment(skill, registry as Registry, config, packager as Packager),
-        work: (shipment) => deliverShipment(shipment, registry as Registry, config, logger),
-        // Packaging (CPU) runs ahead of the uploads (network) so that the two overlap; the look-ahead
-        // is a few zips on disk, and at most `limit + ahead` skills are packaged at once.
-        ahead: config.publish.concurrency,
-        discard: discardShipment
-      })
+      return forEachSkill(
+        checked,
+        config,
+        {
+          prepare: (skill) => prepareShipment(skill, registry as Registry, config, packager as Packager),
+          work: (shipment) => deliverShipment(shipment, registry as Registry, config, logger),
+          // Packaging (CPU) runs ahead of the uploads (network) so that the two overlap; the look-ahead
+          // is a few zips on disk, and at most `limit + ahead` skills are packaged at once.
+          ahead: config.publish.concurrency,
+          discard: discardShipment
+        },
+        progress
+      )
     }
     case 'delete':
       return []
     case 'status': {
       const { gateSkill } = await import('./stages/gate.js')
-      return forEachSkill(checked, config, {
-        prepare: asIs,
-        work: (skill) => gateSkill(skill, registry as Registry, config, logger),
-        ahead: 0
-      })
+      return forEachSkill(
+        checked,
+        config,
+        {
+          prepare: asIs,
+          work: (skill) => gateSkill(skill, registry as Registry, config, logger),
+          ahead: 0
+        },
+        progress
+      )
     }
   }
 }
@@ -132,6 +183,7 @@ export async function forEachSkill<P>(
   skills: CheckedSkill[],
   config: Config,
   stages: TwoStages<CheckedSkill, P, SkillResult>,
+  progress?: Progress,
   limit = config.publish.concurrency
 ): Promise<SkillResult[]> {
   let failed = false
@@ -141,8 +193,10 @@ export async function forEachSkill<P>(
     {
       ...stages,
       work: async (prepared, index) => {
+        progress?.started(skills[index]?.result.name ?? '')
         const result = await stages.work(prepared, index)
         failed ||= FAILING_STATUSES.has(result.status)
+        progress?.landed(result)
         return result
       }
     },

@@ -11,7 +11,7 @@ import { validateManifest } from '../../src/core/validate.js'
 import { BODY_RULES } from '../../src/core/rules/body.js'
 import { SPEC_RULES } from '../../src/core/rules/spec.js'
 import { resolveVersion, type VersionOptions } from '../../src/core/version.js'
-import type { Profile, SkillLocation } from '../../src/core/types.js'
+import type { Profile, RegistryKind, SkillLocation } from '../../src/core/types.js'
 
 const CASES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases')
 
@@ -19,12 +19,20 @@ interface Expected {
   profile: Profile
   expect: Array<{ ruleId: string; line: number }>
   version?: VersionOptions
+  /** The registry a publish would go to: rules that judge only what is published run then. */
+  publishTo?: RegistryKind
 }
 
-async function judge(root: string, location: SkillLocation, profile: Profile, versionOptions: VersionOptions = {}) {
+async function judge(
+  root: string,
+  location: SkillLocation,
+  profile: Profile,
+  versionOptions: VersionOptions = {},
+  publishTo?: RegistryKind
+) {
   const manifest = await readSkillManifest(location, root)
   const version = resolveVersion(manifest, versionOptions)
-  const diagnostics = [...manifest.diagnostics, ...validateManifest(manifest, { profile, version })]
+  const diagnostics = [...manifest.diagnostics, ...validateManifest(manifest, { profile, version, publishTo })]
   return { manifest, diagnostics }
 }
 
@@ -52,7 +60,7 @@ describe('SKILL.md corpus (files)', () => {
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
     const location = { dir: path.join(caseDir, skillFolder!), path: skillFolder! }
-    const { diagnostics } = await judge(caseDir, location, expected.profile, expected.version)
+    const { diagnostics } = await judge(caseDir, location, expected.profile, expected.version, expected.publishTo)
     expect(pairs(diagnostics)).toEqual(pairs(expected.expect))
     for (const diagnostic of diagnostics) {
       expect(diagnostic.file).toBe(`${skillFolder}/SKILL.md`)

@@ -48,10 +48,15 @@ describe('the bundled action, mode validate', () => {
     expect(run.code).toBe(1)
     const fileErrors = run.annotations.filter((annotation) => annotation.level === 'error' && annotation.properties.file)
     expect(fileErrors).toHaveLength(10)
-    // 12 skills with 2 errors each: 10 annotated, the other 14 listed in the summary.
-    expect(run.summary).toContain('14 diagnostics not shown as annotations')
+    // 12 skills with 2 errors each: 10 annotated; the summary folds each invalid skill with all of its errors.
     const listed = run.summary.match(/<code>skills\/bad-\d+\/SKILL\.md:\d+:\d+<\/code>/g) ?? []
-    expect(listed).toHaveLength(14)
+    expect(listed).toHaveLength(24)
+    const folds = [...run.summary.matchAll(/<summary>(Bad-\d+): invalid<\/summary>/g)].map((match) => match[1])
+    expect(folds).toEqual(Array.from({ length: 12 }, (_, i) => `Bad-${i}`))
+    // validate fills four columns; the rows in natural order (Bad-2 before Bad-10)
+    expect(run.summary).toContain('| Skill | Version | Result | Diagnostics |\n')
+    const rows = run.summary.split('\n').filter((line) => line.startsWith('| Bad-'))
+    expect(rows.map((row) => row.slice(2, row.indexOf('<br>')))).toEqual(Array.from({ length: 12 }, (_, i) => `Bad-${i}`))
   })
 
   it('names the input and the allowed values for a bad input', async () => {

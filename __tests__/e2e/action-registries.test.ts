@@ -55,7 +55,16 @@ describe('token masking', () => {
     const sarifFile = path.join(repo.dir, 'skills.sarif')
     const run = await runAction({
       cwd: repo.dir,
-      inputs: { mode: 'publish', registry: 'fastskill', target: server.url, token, 'sarif-file': sarifFile, ...FAST }
+      // artifacts-dir keeps the zips in the repository (else a temporary folder), so that they are scanned too
+      inputs: {
+        mode: 'publish',
+        registry: 'fastskill',
+        target: server.url,
+        token,
+        'sarif-file': sarifFile,
+        'artifacts-dir': 'skillpub-artifacts',
+        ...FAST
+      }
     })
 
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([])

@@ -106,7 +106,11 @@ describe('the FastSkill index of a folder target, read as FastSkill reads it', (
             yanked: false,
             download_url: `${baseUrl}/${name}-${version}.zip`,
             published_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-            metadata: { ...EXAMPLE_METADATA[name], description: expect.stringMatching(/^\S.{20,}/), repository: null }
+            metadata: {
+              ...EXAMPLE_METADATA[name],
+              description: expect.stringMatching(/^\S.{20,}/),
+              repository: 'https://github.com/Someone/else'
+            }
           }
         ])
         for (const component of entries[0]!.name.split('/'))

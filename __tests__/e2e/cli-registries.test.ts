@@ -421,6 +421,9 @@ describe('tokens never appear in what the CLI writes', () => {
           '--token',
           fsToken,
           ...FAST_FLAGS,
+          // kept in the repository (a publish packages into a temporary folder otherwise), so the scan below reads the zips
+          '--artifacts-dir',
+          'skillpub-artifacts',
           '--json',
           '--output',
           'fs.json'

@@ -24,7 +24,7 @@ describe('skillpub (bundled CLI)', () => {
   it.each([
     [['deploy'], /unknown command 'deploy'/],
     [['validate', '--no-such-flag'], /Unknown option '--no-such-flag'/],
-    [['validate', '--profile', 'npm'], /Input 'profile' must be one of spec, clawhub, artifactory, fastskill; got 'npm'/],
+    [['validate', '--profile', 'npm'], /--profile must be one of spec, clawhub, artifactory, fastskill; got 'npm'/],
     [['validate', '--format', 'xml'], /--format must be one of text, json, sarif, github/],
     [['validate', 'no-such-folder'], /No skill \(a folder with a SKILL\.md\) found for 'no-such-folder'/]
   ])('exits 2 on the usage error %j with a message that says what is wrong', async (args, message) => {

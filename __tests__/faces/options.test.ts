@@ -114,6 +114,21 @@ describe('parseConfig', () => {
   it('splits lists on commas and new lines', () => {
     expect(parse_({ paths: 'skills/a,\n skills/b\n\n' }).paths).toEqual(['skills/a', 'skills/b'])
   })
+
+  it('keeps commas inside braces, so brace globs stay one item', () => {
+    expect(parse_({ paths: 'skills/{a,b},other\nx/{c,{d,e}}/*' }).paths).toEqual(['skills/{a,b}', 'other', 'x/{c,{d,e}}/*'])
+    // a brace left open ends with its line
+    expect(parse_({ paths: 'skills/{a,b\nc,d' }).paths).toEqual(['skills/{a,b', 'c', 'd'])
+  })
+
+  it('names options as the face does: input for the action, --flag for the CLI', () => {
+    expect(() => parseConfig({ profile: 'npm' }, { root: '/repo', env: {}, face: 'cli' })).toThrow(
+      new ConfigError("--profile must be one of spec, clawhub, artifactory, fastskill; got 'npm'.")
+    )
+    expect(() => parse_({ mode: 'publish' }, { FASTSKILL_API_URL: 'http://127.0.0.1:9' })).toThrow(
+      "Input 'registry' or input 'target' is required to publish"
+    )
+  })
 })
 
 describe('action.yml', () => {
@@ -126,6 +141,10 @@ describe('action.yml', () => {
       const declared = action.inputs[option.name].default
       expect([option.name, declared ?? '']).toEqual([option.name, option.default ?? ''])
     }
+  })
+
+  it('describes every input in the words of the one table, so the action and the CLI help cannot drift', () => {
+    for (const option of OPTIONS) expect([option.name, action.inputs[option.name].description]).toEqual([option.name, option.description])
   })
 
   it('runs the bundle on node24', () => {

@@ -271,12 +271,19 @@ describe('runs without a range', () => {
     expect(noSince).toMatchObject({ all: true, reason: 'No event and no base ref: every skill is handled.' })
   })
 
-  it('handles every skill outside a git work tree', async () => {
+  it('refuses an explicit base outside a git work tree: nothing to resolve it in', async () => {
     const folder = tempFolder()
     mkdirSync(join(folder, 'a'))
-    const changes = await detectChanges(query({ since: 'main' }), [{ dir: join(folder, 'a'), path: 'a' }], folder, recordingLogger())
-    expect(changes).toMatchObject({ all: true, changed: ['a'] })
-    expect(changes.reason).toContain('not inside a git work tree')
+    await expect(
+      detectChanges(query({ since: 'main' }), [{ dir: join(folder, 'a'), path: 'a' }], folder, recordingLogger())
+    ).rejects.toThrow(/main: .* is not inside a git work tree/)
+  })
+
+  it('refuses an explicit base that names no commit, rather than handling every skill', async () => {
+    const origin = repoWithSkills()
+    await expect(detectChanges(query({ since: 'nosuchref' }), origin.skills(), origin.dir, recordingLogger())).rejects.toThrow(
+      "Base nosuchref: not a commit in this repository, nor one 'origin' could send."
+    )
   })
 })
 

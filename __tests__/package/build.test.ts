@@ -5,7 +5,7 @@ import { artifactoryPath, buildPackage, computeFingerprint, PackageError, skillP
 import type { BuildOptions } from '../../src/core/package/index.js'
 import { tomlString } from '../../src/core/package/build.js'
 import { unsafeEntryReason, looksLikeSecret } from '../../src/core/package/rules.js'
-import { LIMITS, makeSkill, readZipHeaders, removeTempDirs, run, tempDir } from './fixtures.js'
+import { LIMITS, makeSkill, readEntry, readZipHeaders, removeTempDirs, tempDir } from './fixtures.js'
 
 afterAll(removeTempDirs)
 
@@ -29,7 +29,7 @@ describe('flavours', () => {
     })
     expect(pkg.files.map((f) => f.path)).toEqual(['SKILL.md', 'refs/a.md', 'skill-project.toml'])
     expect(readZipHeaders(pkg.zipPath).entries.map((e) => e.name)).toEqual(['SKILL.md', 'refs/a.md', 'skill-project.toml'])
-    const toml = run('unzip', ['-p', pkg.zipPath, 'skill-project.toml'])
+    const toml = await readEntry(pkg.zipPath, 'skill-project.toml')
     expect(toml).toBe('[metadata]\nid = "demo"\nversion = "1.0.0"\n')
     const generated = pkg.files.find((f) => f.path === 'skill-project.toml')
     expect(generated).toMatchObject({ content: toml, sha256: sha(toml), size: toml.length, mode: 0o644 })
@@ -39,7 +39,7 @@ describe('flavours', () => {
     const own = '[metadata]\nid = "demo"\nversion = "1.0.0"\n[extra]\nversion = "other table"\n'
     const dir = await makeSkill({ 'skill-project.toml': own })
     const pkg = await buildPackage({ dir, path: 'demo', name: 'demo', version: '1.0.0' }, options())
-    expect(run('unzip', ['-p', pkg.zipPath, 'skill-project.toml'])).toBe(own)
+    expect(await readEntry(pkg.zipPath, 'skill-project.toml')).toBe(own)
     expect(pkg.files.find((f) => f.path === 'skill-project.toml')?.content).toBeUndefined()
   })
 

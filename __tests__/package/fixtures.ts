@@ -1,12 +1,12 @@
 // Helpers for the packaging tests: skill folders on disk, and a raw reader of zip headers so the
 // tests check the bytes themselves (extra fields, times, modes) rather than trust a library.
 
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { DEFAULT_LIMITS } from '../../src/config.js'
+import { extractZip } from '../../src/core/package/unzip.js'
 import type { PackageLimits } from '../../src/config.js'
 
 export const LIMITS: PackageLimits = DEFAULT_LIMITS
@@ -97,7 +97,17 @@ export function readZipHeaders(zipPath: string): { entries: ZipEntryHeader[]; co
   return { entries, comment }
 }
 
-/** Runs a real command-line tool and returns its stdout. */
-export function run(command: string, args: string[], cwd?: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+/**
+ * Extracts a zip with the project's own reader (src/core/package/unzip.ts, yauzl underneath: a
+ * reader independent of our writer), so the tests need no unzip or zipinfo on the machine.
+ */
+export async function extractAll(zipPath: string): Promise<string> {
+  const target = tempDir()
+  await extractZip(zipPath, target, LIMITS)
+  return target
+}
+
+/** One entry's text, read back through `extractAll`. */
+export async function readEntry(zipPath: string, name: string): Promise<string> {
+  return readFile(join(await extractAll(zipPath), ...name.split('/')), 'utf8')
 }

@@ -74,7 +74,7 @@ describe('publishing pre-built packages', () => {
 
   it('is refused outside mode publish', () => {
     expect(() => parseConfig({ mode: 'validate', artifacts: 'built' }, { root: '/repo', env: {} })).toThrow(
-      "Input 'artifacts' is for mode publish"
+      "Input 'artifacts' is for mode 'publish'"
     )
   })
 })

@@ -28,32 +28,39 @@ function manyDiagnostics(count: number, message: (i: number) => string): Diagnos
 }
 
 describe('renderSummary', () => {
-  it('summarises a validate run: heading, counts, one row per skill and the overflow in details', () => {
+  it('summarises a validate run: only the columns validate fills, and each invalid skill folded with its findings', () => {
     const report = validateReport()
     const { overflow } = selectAnnotations(report)
     const summary = renderSummary(report, { overflow })
     expect(summary.startsWith('## skillpub: validate\n')).toBe(true)
     expect(summary).toContain('**3 skills: 2 valid, 1 invalid** · 15 errors, 12 warnings, 3 notes')
+    expect(summary).toContain('| Skill | Version | Result | Diagnostics |\n| --- | --- | --- | --- |\n')
     const rows = tableRows(summary)
-    expect(rows).toHaveLength(3)
-    for (const row of rows) expect(cells(row)).toHaveLength(8)
-    expect(cells(rows[0] ?? '')).toEqual([
+    expect(rows.map((row) => cells(row)[0]?.split('<br>')[0])).toEqual(['alpha', 'beta', 'noisy'])
+    for (const row of rows) expect(cells(row)).toHaveLength(4)
+    expect(cells(rows[2] ?? '')).toEqual([
       'noisy<br><sub><code>skills/noisy</code></sub>',
       '0.1.0 <sub>from frontmatter</sub>',
       '**invalid**',
-      '14 errors, 12 warnings, 3 notes',
-      '–',
-      '–',
-      '–',
-      '–'
+      '14 errors, 12 warnings, 3 notes'
     ])
-    expect(summary).toContain('<details><summary>7 diagnostics not shown as annotations</summary>')
-    for (const d of overflow)
-      expect(summary).toContain(`<code>${d.file}:${d.line}:${d.column}</code> **${d.severity}** <code>${d.ruleId}</code>`)
-    // what the annotations show is not repeated
-    expect(summary).not.toContain('SKILL.md:9:1</code>')
+    // the invalid skill's fold holds every one of its findings, in file order
+    const fold = summary.slice(summary.indexOf('<details><summary>noisy 0.1.0: invalid</summary>'))
+    const folded = fold.slice(0, fold.indexOf('</details>'))
+    for (const d of report.results[0]?.diagnostics ?? [])
+      expect(folded).toContain(`<code>${d.file}:${d.line}:${d.column}</code> **${d.severity}** <code>${d.ruleId}</code>`)
+    // findings of skills that passed and did not fit the annotations are listed once, apart
+    const apart = overflow.filter((d) => !d.file.startsWith('skills/noisy/'))
+    if (apart.length > 0) expect(summary).toContain(`<summary>${apart.length} diagnostic`)
+    else expect(summary).not.toContain('not shown as annotations')
     expect(summary).not.toMatch(/Left out/)
     expectBalancedTags(summary)
+  })
+
+  it('sorts rows as a person counts: Bad1, Bad2, Bad10', () => {
+    const results = ['Bad10', 'Bad2', 'Bad1'].map((name) => skill({ name, status: 'valid' }))
+    const summary = renderSummary({ mode: 'validate', results, notes: [] }, { overflow: [] })
+    expect(tableRows(summary).map((row) => cells(row)[0]?.split('<br>')[0])).toEqual(['Bad1', 'Bad2', 'Bad10'])
   })
 
   it('summarises a publish run: registry, change reason, notes, links, removed skills and registry messages', () => {
@@ -69,23 +76,24 @@ describe('renderSummary', () => {
 
     const rows = tableRows(summary)
     expect(rows).toHaveLength(7)
-    const published = cells(rows[0] ?? '')
+    const byName = (name: string): string[] => cells(rows.find((row) => row.startsWith(`| ${name}<br>`)) ?? '')
+    const published = byName('published')
     expect(published[1]).toBe('1.2.0 <sub>from tag</sub>')
     expect(published[2]).toBe('published')
     expect(published[4]).toBe('[clawhub](https://clawhub.example/skills/published)')
     expect(published[5]).toBe('<code>job-1</code>')
-    expect(published[6]).toBe('<code>aaaaaaaaaaaa</code>')
+    expect(published[6]).toBe('<code>aaaaaaaa</code>')
     expect(published[7]).toBe('clean')
-    expect(cells(rows[2] ?? '')[2]).toBe('**rejected**')
-    expect(cells(rows[3] ?? '')[7]).toBe('BLOCKED')
-    expect(cells(rows[4] ?? '')[2]).toBe('**timed-out**')
+    expect(byName('rejected')[2]).toBe('**rejected**')
+    expect(byName('blocked')[7]).toBe('BLOCKED')
+    expect(byName('slow')[2]).toBe('**timed-out**')
     expect(cells(rows[6] ?? '')).toEqual(['<code>skills/old-skill</code>', '–', 'removed, not published', '–', '–', '–', '–', '–'])
 
     // failing skills' registry messages first, then other skills the registry spoke about
     const titles = [...summary.matchAll(/<summary>(.*?)<\/summary>/g)].map((m) => m[1])
     expect(titles).toEqual([
-      'rejected 0.1.0: rejected at clawhub',
       'blocked 3.0.0: blocked at clawhub',
+      'rejected 0.1.0: rejected at clawhub',
       'slow 1.0.0: timed-out at clawhub',
       'accepted 0.9.0: accepted at clawhub'
     ])
@@ -96,7 +104,8 @@ describe('renderSummary', () => {
   })
 
   it('escapes everything from SKILL.md and the registry: no table break, no HTML, no link', () => {
-    const report = hostileReport()
+    // As a publish run, so that every column (the registry's URL too) is rendered.
+    const report: RunReport = { ...hostileReport(), mode: 'publish' }
     const summary = renderSummary(report, { overflow: report.results[0]?.diagnostics ?? [] })
     const rows = tableRows(summary)
     expect(rows).toHaveLength(1)
@@ -132,7 +141,7 @@ describe('renderSummary', () => {
     const shown = summary.split('\n').filter((line) => line.startsWith('- <code>skills/huge/SKILL.md:')).length
     expect(shown).toBeGreaterThan(10)
     expect(shown).toBeLessThan(5000)
-    expect(summary).toContain(`**Left out to keep this summary under 20 KiB:** ${5000 - shown} diagnostics.`)
+    expect(summary).toContain(`**Left out to keep this summary under 20 KiB:** ${5000 - shown} messages.`)
     // the table survived, the details block is closed properly
     expect(tableRows(summary)).toHaveLength(1)
     expectBalancedTags(summary)
@@ -159,7 +168,7 @@ describe('renderSummary', () => {
     expect(DEFAULT_SUMMARY_MAX_BYTES).toBeLessThan(SUMMARY_BYTE_LIMIT)
     expect(summary).not.toContain('\uFFFD')
     expect(tableRows(summary)).toHaveLength(301)
-    expect(summary).toMatch(/\*\*Left out to keep this summary under \d+ KiB:\*\* \d+ registry messages, 20000 diagnostics\./)
+    expect(summary).toMatch(/\*\*Left out to keep this summary under \d+ KiB:\*\* \d+ messages\./)
     expectBalancedTags(summary)
   })
 

@@ -133,11 +133,13 @@ function zipForm(zip: Buffer, part = 'file', filename = 'web-scraper-1.0.0.zip')
 }
 
 describe('zip helpers', () => {
-  it('round-trips through the system unzip too', async () => {
-    const { execFileSync } = await import('node:child_process')
+  it("round-trips through the project's own zip reader and writer too", async () => {
     const { mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
+    const { extractZip } = await import('../../src/core/package/unzip.js')
+    const { buildPackage } = await import('../../src/core/package/index.js')
+    const { DEFAULT_LIMITS } = await import('../../src/config.js')
     const dir = mkdtempSync(join(tmpdir(), 'zip-'))
     try {
       const zip = writeZip([
@@ -145,10 +147,13 @@ describe('zip helpers', () => {
         { path: 'SKILL.md', data: Buffer.from('x'.repeat(1000)) }
       ])
       writeFileSync(join(dir, 'x.zip'), zip)
-      execFileSync('unzip', ['-q', join(dir, 'x.zip'), '-d', join(dir, 'out')])
+      await extractZip(join(dir, 'x.zip'), join(dir, 'out'), DEFAULT_LIMITS)
       expect(readFileSync(join(dir, 'out/a/b.txt'), 'utf8')).toBe('hello')
-      execFileSync('zip', ['-q', '-r', join(dir, 'y.zip'), '.'], { cwd: join(dir, 'out') })
-      const read = readZip(readFileSync(join(dir, 'y.zip')))
+      const pkg = await buildPackage(
+        { dir: join(dir, 'out'), path: 'out', name: 'out', version: '1.0.0' },
+        { flavour: 'artifactory', outDir: join(dir, 'built'), limits: DEFAULT_LIMITS, allowSecrets: [] }
+      )
+      const read = readZip(readFileSync(pkg.zipPath))
       expect(read.map((e) => e.path).sort()).toEqual(['SKILL.md', 'a/b.txt'])
       expect(read.find((e) => e.path === 'SKILL.md')!.data.toString()).toBe('x'.repeat(1000))
     } finally {

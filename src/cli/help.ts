@@ -14,7 +14,7 @@ interface CommandDoc {
   flags: Array<[string, string]>
 }
 
-const SELECTION = ['changed-only', 'shared-paths', 'tag-patterns']
+const SELECTION = ['changed-only', 'shared-paths', 'tag-patterns', 'github-token']
 const VERSIONING = ['version', 'prerelease', 'tag-wins']
 const PACKAGING = ['artifacts-dir', 'allow-secrets', 'max-file-size', 'max-skill-size', 'max-files']
 const REGISTRY = [
@@ -38,7 +38,11 @@ const REGISTRY = [
 ]
 const WAITING = ['wait', 'max-wait', 'poll-interval', 'on-scan-timeout', 'allow-suspicious', 'skip-scan', 'on-scan-error']
 
-const SINCE: [string, string] = ['--since REF', 'Handle only skills changed since this git ref (default: all skills).']
+const SINCE: [string, string] = [
+  '--since REF',
+  'Handle only skills changed since this git ref (default: all skills); a ref that names no commit is a usage error. Same as --base.'
+]
+const SARIF: [string, string] = ['--sarif-file FILE', 'Also write the diagnostics as SARIF 2.1.0 to FILE.']
 const FORMAT: [string, string] = ['--format, -f FORMAT', 'text (default), json, sarif or github (workflow annotation commands).']
 const JSON_FLAG: [string, string] = ['--json', 'Same as --format json.']
 const OUTPUT: [string, string] = ['--output, -o FILE', 'Write the report to FILE instead of stdout.']
@@ -66,7 +70,7 @@ const DOCS: Record<CommandName, CommandDoc> = {
     usage: 'skillpub validate [paths...] [--profile spec|clawhub|artifactory|fastskill] [--format text|json|sarif|github] [--strict]',
     summary: 'Check SKILL.md frontmatter, naming and versions. Exit 0 when clean, 1 on any error (or warning with --strict).',
     options: ['profile', 'fail-on', ...VERSIONING, ...SELECTION],
-    flags: [SINCE, ['--strict', 'Fail on warnings too (same as --fail-on warning).'], FORMAT, JSON_FLAG, OUTPUT]
+    flags: [SINCE, ['--strict', 'Fail on warnings too (same as --fail-on warning).'], FORMAT, JSON_FLAG, OUTPUT, SARIF]
   },
   changed: {
     usage: 'skillpub changed [paths...] [--since REF] [--json]',
@@ -82,7 +86,7 @@ const DOCS: Record<CommandName, CommandDoc> = {
   },
   publish: {
     usage: 'skillpub publish [paths...] --target ./local-registry | --registry KIND --target URL',
-    summary: 'Validate, package, publish and wait for each skill. A folder target needs no server.',
+    summary: 'Validate, package, publish and wait for each skill. Needs --registry or --target (a folder target needs no server).',
     options: [
       ...REGISTRY,
       'profile',
@@ -101,7 +105,7 @@ const DOCS: Record<CommandName, CommandDoc> = {
       'artifacts',
       ...SELECTION
     ],
-    flags: [['--no-wait', 'Same as --wait false.'], SINCE, FORMAT, JSON_FLAG, OUTPUT]
+    flags: [['--no-wait', 'Same as --wait=false.'], SINCE, FORMAT, JSON_FLAG, OUTPUT, SARIF]
   },
   status: {
     usage: 'skillpub status [paths...] --registry KIND --target URL',
@@ -117,6 +121,11 @@ const DOCS: Record<CommandName, CommandDoc> = {
   }
 }
 
+/** Whether `--version` on this command is the version to publish (else it asks for skillpub's own). */
+export function takesVersion(command: CommandName): boolean {
+  return DOCS[command].options.includes('version')
+}
+
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.length))
   return [
@@ -128,11 +137,17 @@ export function mainHelp(): string {
     ...COMMANDS.map((command) => `  ${command.padEnd(width)}  ${DOCS[command].summary}`),
     '',
     'Options common to all commands:',
-    '  --help, -h      Help for a command: skillpub publish --help',
-    '  --version, -V   Print the version',
-    '  --verbose, -v   Log more',
+    '  --help, -h      Help for a command: skillpub publish --help, or skillpub help publish',
+    "  -V              Print skillpub's version (so does --version before a command, or after changed;",
+    '                  after validate, package, publish and status, --version VERSION is the version to publish)',
+    '  --verbose, -v   Log more (why every skill is handled, where versions come from, hashes)',
     '',
-    'Every option is also an input of the GitHub Action with the same name.',
+    'Paths may be absolute or relative, inside the current folder or not: the repository is the git',
+    'work tree that holds them. List flags take one item per line or comma-separated (skills/{a,b} stays one).',
+    'Booleans: --wait, --no-wait, --wait=false; a bare true or false after a boolean flag is its value',
+    '(--wait false), never a path (write ./false for a folder of that name).',
+    '',
+    'Every input of the GitHub Action is also a flag with the same name (--paths adds to the paths given).',
     'Environment: FASTSKILL_API_URL, FASTSKILL_API_TOKEN, CLAWHUB_TOKEN, ARTIFACTORY_TOKEN, HTTPS_PROXY, NO_PROXY, NO_COLOR.',
     ''
   ].join('\n')
@@ -143,6 +158,8 @@ export function commandHelp(command: CommandName): string {
   const rows: Array<[string, string]> = [
     ...doc.options.map((name): [string, string] => optionRow(name)),
     ...doc.flags,
+    ...(takesVersion(command) ? [] : [['--version, -V', "Print skillpub's version."] as [string, string]]),
+    ...(takesVersion(command) ? [['-V', "Print skillpub's version (--version is the version to publish)."] as [string, string]] : []),
     ['--verbose, -v', 'Log more.'],
     ['--help, -h', 'This help.']
   ]
@@ -163,7 +180,8 @@ export function commandHelp(command: CommandName): string {
 function optionRow(name: string): [string, string] {
   const option = OPTIONS.find((candidate) => candidate.name === name)
   if (!option) throw new Error(`help names unknown option ${name}`)
-  const value = option.kind === 'boolean' ? '' : option.values ? ` ${option.values.join('|')}` : ` ${option.kind.toUpperCase()}`
+  const value =
+    option.kind === 'boolean' ? ', --no-' + name : option.values ? ` ${option.values.join('|')}` : ` ${option.kind.toUpperCase()}`
   const fallback = option.default ? ` (default: ${option.default})` : ''
   return [`--${name}${value}`, option.description + fallback]
 }

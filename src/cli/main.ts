@@ -1,15 +1,20 @@
 // The terminal face: argv -> the same typed config the action builds -> the one pipeline -> text,
 // JSON, SARIF or workflow commands on stdout, logs on stderr, and an exit code.
-import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { ConfigError, type Mode } from '../config.js'
-import { OPTIONS, parseConfig, runSkillpub, type Logger, type RawOptions, type RunReport } from '../lib.js'
+import path from 'node:path'
+import { ConfigError, DEFAULT_TAG_PATTERNS, type Mode } from '../config.js'
+import { OPTIONS, parseConfig, runSkillpub, type FaceContext, type Logger, type RawOptions, type RunReport } from '../lib.js'
+import { splitList } from '../options.js'
+import { UnmatchedPatternsError } from '../core/discover.js'
 import { RULES } from '../core/rules/index.js'
 import { renderText } from '../report/text.js'
 import { renderJson } from '../report/json.js'
 import { renderSarif } from '../report/sarif.js'
 import { formatWorkflowCommand, selectAnnotations } from '../report/annotations.js'
 import { runFailed } from '../report/verdict.js'
-import { COMMANDS, commandHelp, mainHelp, type CommandName } from './help.js'
+import { COMMANDS, commandHelp, mainHelp, takesVersion, type CommandName } from './help.js'
+import { flagOn, parseArgs, type FlagValues } from './args.js'
+import { placeRun, tagOfHead } from './where.js'
+import { liveLine, type LiveLine } from './live-line.js'
 import { VERSION } from '../version.js'
 import { writeFileCreatingFolders } from '../core/write-file.js'
 
@@ -29,35 +34,60 @@ export interface CliIo {
 /** Run one command line; returns the exit code (0 clean, 1 failed, 2 usage error). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === undefined || first === '--help' || first === '-h') {
     io.stdout(mainHelp())
     return first === undefined ? EXIT.usage : EXIT.ok
   }
+  if (first === 'help') return helpCommand(rest[0], io)
   if (first === '--version' || first === '-V') {
     io.stdout(`${VERSION}\n`)
     return EXIT.ok
   }
-  if (!(COMMANDS as readonly string[]).includes(first)) {
+  if (!isCommand(first)) {
     io.stderr(`skillpub: unknown command '${first}'. Commands: ${COMMANDS.join(', ')}. See skillpub --help.\n`)
     return EXIT.usage
   }
-  const command = first as CommandName
+  const command = first
+  let written = new Map<string, string>()
   try {
-    const parsed = parseArgs({ args: rest, options: flagTable(), allowPositionals: true, strict: true })
-    const values = parsed.values as FlagValues
-    const positionals = parsed.positionals
-    if (values.help) {
+    const { values, positionals } = parseArgs(rest, takesVersion(command))
+    if (flagOn(values, 'help')) {
       io.stdout(commandHelp(command))
       return EXIT.ok
     }
+    if (flagOn(values, 'skillpub-version')) {
+      io.stdout(`${VERSION}\n`)
+      return EXIT.ok
+    }
     const format = chooseFormat(values)
-    const config = parseConfig(rawOptions(command, values, positionals), { root: io.cwd, env: io.env })
-    const report = await runSkillpub(config, stderrLogger(io, Boolean(values.verbose)))
-    await emit(report, format, values, io)
+    const verbose = flagOn(values, 'verbose')
+    const live = io.isTTY && !io.env.CI ? liveLine(io) : undefined
+    const logger = stderrLogger(io, verbose, live)
+    // A delete names a version in a registry: no skill folders to find, no repository to read.
+    const deleting = command === 'delete'
+    const place = deleting
+      ? { root: io.cwd, patterns: positionals, written: new Map<string, string>() }
+      : await placeRun(io.cwd, [...positionals, ...splitList(values.paths ?? '')])
+    written = place.written
+    const raw = rawOptions(command, values, place.patterns, io.cwd)
+    const tag = deleting
+      ? undefined
+      : await tagOfHead(place.root, io.env, splitList(raw['tag-patterns'] || DEFAULT_TAG_PATTERNS.join(',')), logger.warning)
+    const config = parseConfig(raw, cliContext(place.root, io.env, tag))
+    const report = await runSkillpub(config, logger, live ? { live: live.update } : {})
+    live?.update('')
+    await emit(report, format, values, io, verbose)
     return runFailed(report, config.failOn) ? EXIT.failed : EXIT.ok
   } catch (error) {
-    if (error instanceof ConfigError || isParseArgsError(error)) {
-      io.stderr(`skillpub ${command}: ${(error as Error).message}\nSee skillpub ${command} --help.\n`)
+    if (error instanceof UnmatchedPatternsError) {
+      const patterns = error.patterns.map((pattern) => `'${written.get(pattern) ?? pattern}'`).join(', ')
+      io.stderr(
+        `skillpub ${command}: No skill (a folder with a SKILL.md) found for ${patterns}. Check the paths: relative ones start from the current folder, and dot-folders and node_modules are only searched when named.\nSee skillpub ${command} --help.\n`
+      )
+      return EXIT.usage
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`skillpub ${command}: ${error.message}\nSee skillpub ${command} --help.\n`)
       return EXIT.usage
     }
     io.stderr(`skillpub ${command}: ${error instanceof Error ? error.message : String(error)}\n`)
@@ -65,59 +95,81 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type FlagValues = Record<string, string | boolean | undefined>
-
-/** Every shared option as `--name`, plus the CLI's own flags and short aliases. */
-function flagTable(): NonNullable<ParseArgsConfig['options']> {
-  const table: NonNullable<ParseArgsConfig['options']> = {
-    help: { type: 'boolean', short: 'h' },
-    verbose: { type: 'boolean', short: 'v' },
-    format: { type: 'string', short: 'f' },
-    json: { type: 'boolean' },
-    output: { type: 'string', short: 'o' },
-    strict: { type: 'boolean' },
-    since: { type: 'string' },
-    out: { type: 'string' },
-    'no-wait': { type: 'boolean' }
+/** `skillpub help [command]`. */
+function helpCommand(topic: string | undefined, io: CliIo): number {
+  if (topic === undefined) {
+    io.stdout(mainHelp())
+    return EXIT.ok
   }
-  for (const option of OPTIONS) {
-    if (!option.actionOnly) table[option.name] = { type: option.kind === 'boolean' ? 'boolean' : 'string' }
+  if (!isCommand(topic)) {
+    io.stderr(`skillpub help: unknown command '${topic}'. Commands: ${COMMANDS.join(', ')}.\n`)
+    return EXIT.usage
   }
-  return table
+  io.stdout(commandHelp(topic))
+  return EXIT.ok
 }
 
-function rawOptions(command: CommandName, values: FlagValues, positionals: string[]): RawOptions {
+function isCommand(word: string): word is CommandName {
+  return (COMMANDS as readonly string[]).includes(word)
+}
+
+/** The context the CLI gives the shared parser: no event, but the tag at HEAD, and a repository named by GITHUB_REPOSITORY for --github-token. */
+function cliContext(root: string, env: NodeJS.ProcessEnv, tag: string | undefined): FaceContext {
+  return {
+    root,
+    env,
+    face: 'cli',
+    ...(tag !== undefined && { event: { ref: `refs/tags/${tag}` } }),
+    ...(env.GITHUB_REPOSITORY && {
+      github: {
+        repository: env.GITHUB_REPOSITORY,
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
+      }
+    })
+  }
+}
+
+// Options that name files or folders: a person means them from where they stand, whatever the root.
+const PATH_OPTIONS = ['artifacts-dir', 'artifacts', 'sarif-file']
+
+function rawOptions(command: CommandName, values: FlagValues, patterns: string[], cwd: string): RawOptions {
   // `delete` takes a skill's name, every other command skill folders.
-  if (command === 'delete' && positionals.length !== 1) throw new ConfigError('give one skill name: skillpub delete <name> --version V.')
+  if (command === 'delete' && patterns.length !== 1) throw new ConfigError('give one skill name: skillpub delete <name> --version V.')
   const raw: RawOptions =
-    command === 'delete' ? { mode: command, skill: positionals[0] } : { mode: command satisfies Mode, paths: positionals.join('\n') }
+    command === 'delete' ? { mode: command, skill: patterns[0] } : { mode: command satisfies Mode, paths: patterns.join('\n') }
   for (const option of OPTIONS) {
     const value = values[option.name]
-    if (value !== undefined) raw[option.name] = String(value)
+    if (value !== undefined && option.name !== 'paths') raw[option.name] = value
   }
-  if (values.since !== undefined) raw.base = String(values.since)
-  if (values.out !== undefined) raw['artifacts-dir'] = String(values.out)
-  if (values.strict) raw['fail-on'] = 'warning'
-  if (values['no-wait']) raw.wait = 'false'
+  if (values.since !== undefined) raw.base = values.since
+  if (values.out !== undefined) raw['artifacts-dir'] = values.out
+  if (flagOn(values, 'strict')) raw['fail-on'] = 'warning'
+  for (const name of PATH_OPTIONS) if (raw[name]) raw[name] = path.resolve(cwd, raw[name] as string)
+  // A target that is not a URL is a folder (see parseConfig), also meant from where the person stands.
+  if (raw.target && !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.target)) raw.target = path.resolve(cwd, raw.target)
   return raw
 }
 
 function chooseFormat(values: FlagValues): Format {
-  if (values.json) return 'json'
-  const format = (values.format as string | undefined) ?? 'text'
+  if (flagOn(values, 'json')) return 'json'
+  const format = values.format ?? 'text'
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new ConfigError(`--format must be one of ${FORMATS.join(', ')}; got '${format}'.`)
   }
   return format as Format
 }
 
-async function emit(report: RunReport, format: Format, values: FlagValues, io: CliIo): Promise<void> {
-  const text = render(report, format, io)
-  if (typeof values.output === 'string') await writeFileCreatingFolders(values.output, text)
+async function emit(report: RunReport, format: Format, values: FlagValues, io: CliIo, verbose: boolean): Promise<void> {
+  const text = render(report, format, io, verbose)
+  // An empty value is no value, as an empty input is.
+  if (values.output) await writeFileCreatingFolders(path.resolve(io.cwd, values.output), text)
   else io.stdout(text)
+  const sarifFile = values['sarif-file']
+  if (sarifFile && format !== 'sarif') await writeFileCreatingFolders(path.resolve(io.cwd, sarifFile), render(report, 'sarif', io, verbose))
 }
 
-function render(report: RunReport, format: Format, io: CliIo): string {
+function render(report: RunReport, format: Format, io: CliIo, verbose: boolean): string {
   switch (format) {
     case 'json':
       return renderJson(report) + '\n'
@@ -128,20 +180,16 @@ function render(report: RunReport, format: Format, io: CliIo): string {
         .annotations.map((a) => formatWorkflowCommand(a) + '\n')
         .join('')
     case 'text':
-      return renderText(report, { color: io.isTTY && !io.env.NO_COLOR })
+      return renderText(report, { color: io.isTTY && !io.env.NO_COLOR, verbose })
   }
 }
 
-function stderrLogger(io: CliIo, verbose: boolean): Logger {
+function stderrLogger(io: CliIo, verbose: boolean, live: LiveLine | undefined): Logger {
+  const write = (text: string): void => (live ? live.print(text) : io.stderr(text))
   return {
-    debug: (message) => verbose && io.stderr(`${message}\n`),
-    info: (message) => io.stderr(`${message}\n`),
-    warning: (message) => io.stderr(`warning: ${message}\n`),
-    error: (message) => io.stderr(`error: ${message}\n`)
+    debug: (message) => verbose && write(`${message}\n`),
+    info: (message) => write(`${message}\n`),
+    warning: (message) => write(`warning: ${message}\n`),
+    error: (message) => write(`error: ${message}\n`)
   }
-}
-
-function isParseArgsError(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? ''
-  return code.startsWith('ERR_PARSE_ARGS')
 }

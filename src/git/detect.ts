@@ -2,7 +2,7 @@
 // changed paths -> skills (core/changes.ts). Every fallback widens to all skills and says why;
 // missing history never reads as "nothing changed".
 
-import type { ChangeQuery } from '../config.js'
+import { ConfigError, type ChangeQuery } from '../config.js'
 import { mapPathsToSkills, type FileChange } from '../core/changes.js'
 import { previousTagCandidates } from '../core/tags.js'
 import type { ChangeSet, Logger, SkillLocation } from '../core/types.js'
@@ -16,6 +16,25 @@ export interface DetectOptions {
   compareApi?: CompareApi
   /** `--deepen` steps for shallow clones (tests use small ones). */
   deepenSteps?: readonly number[]
+  /** How the face names the base option in an error (`--since`, input 'base'). */
+  sinceLabel?: string
+}
+
+/**
+ * An explicit base that names no commit (here or on the remote): a usage error. Handling every
+ * skill instead would publish what nobody asked for; missing history is another matter (below).
+ */
+export class UnknownBaseError extends ConfigError {
+  constructor(
+    readonly ref: string,
+    label: string,
+    why: string
+  ) {
+    super(
+      `${label.replace(/^./, (first) => first.toUpperCase())} ${ref}: ${why}. Give a branch, tag or commit that exists (in a shallow clone, fetch it first).`
+    )
+    this.name = 'UnknownBaseError'
+  }
 }
 
 /** Previous-tag candidates checked for reachability before giving up (newest first). */
@@ -30,6 +49,7 @@ interface Context {
   logger: Logger
   compareApi?: CompareApi
   deepenSteps?: readonly number[]
+  sinceLabel: string
 }
 
 /** A verdict before it becomes a ChangeSet. */
@@ -59,7 +79,8 @@ export async function detectChanges(
     skillPaths,
     logger,
     ...compareApiOf(query, options, logger),
-    ...deepenOf(options)
+    ...deepenOf(options),
+    sinceLabel: options.sinceLabel ?? 'base'
   })
   return {
     all: outcome.all,
@@ -78,6 +99,7 @@ async function decide(plan: RangePlan, context: Context): Promise<Outcome> {
   try {
     context.prefix = (await workTree(context.root)).prefix
   } catch (error) {
+    if (plan.kind === 'since') throw new UnknownBaseError(plan.since, context.sinceLabel, `${context.root} is not inside a git work tree`)
     return everySkill(`${context.root} is not inside a git work tree, so changes cannot be detected`, [errorText(error)])
   }
   try {
@@ -92,6 +114,7 @@ async function decide(plan: RangePlan, context: Context): Promise<Outcome> {
         return await since(plan, context)
     }
   } catch (error) {
+    if (error instanceof UnknownBaseError) throw error
     // A git failure mid-way (corrupt repository, killed fetch) must not stop the run or hide skills.
     return everySkill('change detection failed', [`Change detection failed, so every skill is handled: ${errorText(error)}`])
   }
@@ -184,7 +207,10 @@ async function since(plan: Extract<RangePlan, { kind: 'since' }>, context: Conte
   const base =
     (await resolveCommit(context.root, plan.since)) ??
     (await resolveCommit(context.root, `refs/remotes/${REMOTE}/${plan.since}`)) ??
-    plan.since
+    (await ensureCommit(context.root, plan.since, context.logger))
+  if (base === undefined) {
+    throw new UnknownBaseError(plan.since, context.sinceLabel, `not a commit in this repository, nor one '${REMOTE}' could send`)
+  }
   const range = await changesBetween(context, base, plan.head, plan.since, plan.head, plan.workingTree)
   if ('unavailable' in range) {
     return everySkill(`Base ${plan.since} could not be compared with ${short(plan.head)}`, [

@@ -186,6 +186,13 @@ export async function listTags(cwd: string, mergedInto?: string): Promise<string
   return (await git(cwd, args)).split('\n').filter((tag) => tag !== '')
 }
 
+/** Local tags that point at a commit (an annotated tag counts by the commit it tags). */
+export async function tagsPointingAt(cwd: string, commit: string): Promise<string[]> {
+  return (await git(cwd, ['for-each-ref', '--format=%(refname:strip=2)', `--points-at=${commit}`, 'refs/tags']))
+    .split('\n')
+    .filter((tag) => tag !== '')
+}
+
 /** Tags on a remote with the commit each points at (peeled for annotated tags). */
 export async function listRemoteTags(cwd: string, remote: string, options?: GitOptions): Promise<Map<string, string>> {
   const output = await git(cwd, ['ls-remote', '--tags', remote], options)

@@ -10,7 +10,7 @@ import { clipText } from './clip.js'
 import { compareDiagnostics } from './findings.js'
 import { code, escapeInline, escapeTableCell, link } from './markdown.js'
 import { linkableUrl, withoutCredentials } from './safe-url.js'
-import { countBySeverity, describeCounts, describeSeverityCounts, isFailing } from './verdict.js'
+import { countBySeverity, describeCounts, describeSeverityCounts, isFailing, statusText } from './verdict.js'
 
 /** GitHub's limit for one step's summary. */
 export const SUMMARY_BYTE_LIMIT = 1024 * 1024
@@ -78,15 +78,25 @@ export function renderSummary(report: RunReport, options: SummaryOptions): strin
 
   addBlock('', contextLines(report), '\n', 'notes')
 
-  const rows = [...report.results.map(skillRow), ...(report.changes?.removed ?? []).map(removedRow)]
+  const columns = COLUMNS.filter((column) => column.modes.includes(report.mode))
+  const results = [...report.results].sort(bySkillName)
+  const rows = [
+    ...results.map((result) => skillRow(result, columns)),
+    ...(report.changes?.removed ?? []).map((p) => removedRow(p, columns))
+  ]
   if (rows.length === 0) doc.tryAdd('No skills were found.\n\n')
-  addBlock(TABLE_HEADER, rows, '\n', 'skills')
+  addBlock(tableHeader(columns), rows, '\n', 'skills')
 
-  for (const result of resultsWithMessages(report)) {
-    addBlock(`<details><summary>${messagesTitle(result)}</summary>\n\n`, messageItems(result), '\n</details>\n\n', 'messages')
+  // Each failing skill's own fold says why: the registry's words and every finding of its own.
+  const folded = new Set<Diagnostic>()
+  for (const result of resultsWithMessages(results)) {
+    const diagnostics = isFailing(result) ? [...result.diagnostics].sort(compareDiagnostics) : []
+    diagnostics.forEach((d) => folded.add(d))
+    const items = [...messageItems(result), ...diagnostics.map(diagnosticItem)]
+    addBlock(`<details><summary>${messagesTitle(result)}</summary>\n\n`, items, '\n</details>\n\n', 'messages')
   }
 
-  const overflow = [...options.overflow].sort(compareDiagnostics)
+  const overflow = options.overflow.filter((d) => !folded.has(d)).sort(compareDiagnostics)
   const overflowTitle = `${overflow.length} ${overflow.length === 1 ? 'diagnostic' : 'diagnostics'} not shown as annotations`
   addBlock(`<details><summary>${overflowTitle}</summary>\n\n`, overflow.map(diagnosticItem), '\n</details>\n\n', 'diagnostics')
 
@@ -118,33 +128,74 @@ function contextLines(report: RunReport): string[] {
   return lines
 }
 
-const TABLE_HEADER =
-  '| Skill | Version | Result | Diagnostics | Registry | Job | SHA-256 | Scan |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n'
+// Short enough to keep the table within GitHub's page width; the full values are in the outputs.
+const DIGEST_CHARS = 8
+const SCAN_CHARS = 40
 
-function skillRow(result: SkillResult): string {
-  const name = cell(result.name)
-  const skill = result.path !== result.name ? `${name}<br><sub>${code(clipText(result.path, MAX_CELL_CHARS))}</sub>` : name
-  const version = result.version
-    ? `${cell(result.version)}${result.versionSource ? ` <sub>from ${escapeInline(result.versionSource)}</sub>` : ''}`
-    : NONE
-  const verdict = isFailing(result) ? `**${escapeInline(result.status)}**` : escapeInline(result.status)
-  const diagnostics = describeSeverityCounts(countBySeverity(result.diagnostics)) || 'none'
-  const sha256 = result.sha256 ?? result.artifact?.sha256
-  const cells = [
-    skill,
-    version,
-    verdict,
-    escapeTableCell(diagnostics),
-    registryCell(result),
-    result.jobId ? code(clipText(result.jobId, MAX_CELL_CHARS)) : NONE,
-    sha256 ? code(sha256.slice(0, 12)) : NONE,
-    result.scan ? cell(result.scan) : NONE
-  ]
+type Mode = RunReport['mode']
+
+/** A table column and the modes that fill it: a validate run has no registry, job, digest or scan. */
+interface Column {
+  title: string
+  modes: readonly Mode[]
+  cell(result: SkillResult): string
+}
+
+const COLUMNS: readonly Column[] = [
+  { title: 'Skill', modes: ['validate', 'changed', 'package', 'publish', 'status'], cell: skillCell },
+  { title: 'Version', modes: ['validate', 'changed', 'package', 'publish', 'status'], cell: versionCell },
+  { title: 'Result', modes: ['validate', 'changed', 'package', 'publish', 'status'], cell: verdictCell },
+  {
+    title: 'Diagnostics',
+    modes: ['validate', 'changed', 'package', 'publish', 'status'],
+    cell: (r) => escapeTableCell(describeSeverityCounts(countBySeverity(r.diagnostics)) || 'none')
+  },
+  { title: 'Registry', modes: ['publish', 'status'], cell: registryCell },
+  { title: 'Job', modes: ['publish'], cell: (r) => (r.jobId ? code(clipText(r.jobId, MAX_CELL_CHARS)) : NONE) },
+  { title: 'SHA-256', modes: ['package', 'publish'], cell: digestCell },
+  { title: 'Scan', modes: ['publish', 'status'], cell: (r) => (r.scan ? escapeTableCell(clipText(r.scan, SCAN_CHARS)) : NONE) }
+]
+
+function tableHeader(columns: readonly Column[]): string {
+  return `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`
+}
+
+function skillRow(result: SkillResult, columns: readonly Column[]): string {
+  return `| ${columns.map((column) => column.cell(result)).join(' | ')} |\n`
+}
+
+function removedRow(path: string, columns: readonly Column[]): string {
+  const cells = columns.map((column) =>
+    column.title === 'Skill' ? code(clipText(path, MAX_CELL_CHARS)) : column.title === 'Result' ? 'removed, not published' : NONE
+  )
   return `| ${cells.join(' | ')} |\n`
 }
 
-function removedRow(path: string): string {
-  return `| ${code(clipText(path, MAX_CELL_CHARS))} | ${NONE} | removed, not published | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} |\n`
+function skillCell(result: SkillResult): string {
+  const name = cell(result.name)
+  return result.path !== result.name ? `${name}<br><sub>${code(clipText(result.path, MAX_CELL_CHARS))}</sub>` : name
+}
+
+function versionCell(result: SkillResult): string {
+  if (!result.version) return NONE
+  return `${cell(result.version)}${result.versionSource ? ` <sub>from ${escapeInline(result.versionSource)}</sub>` : ''}`
+}
+
+function verdictCell(result: SkillResult): string {
+  const word = escapeInline(statusText(result))
+  return isFailing(result) ? `**${word}**` : word
+}
+
+function digestCell(result: SkillResult): string {
+  const sha256 = result.sha256 ?? result.artifact?.sha256
+  return sha256 ? code(sha256.slice(0, DIGEST_CHARS)) : NONE
+}
+
+// Natural order, as a person counts: Bad1, Bad2, Bad10.
+const NATURAL = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+
+function bySkillName(a: SkillResult, b: SkillResult): number {
+  return NATURAL.compare(a.name, b.name) || NATURAL.compare(a.path, b.path)
 }
 
 function registryCell(result: SkillResult): string {
@@ -164,9 +215,9 @@ function cell(text: string): string {
   return escapeTableCell(clipText(text, MAX_CELL_CHARS))
 }
 
-/** Failing skills first (their messages say why), then any other skill the registry spoke about. */
-function resultsWithMessages(report: RunReport): SkillResult[] {
-  const speaking = report.results.filter((r) => r.messages.length > 0 || (isFailing(r) && r.error))
+/** Failing skills first (their messages and findings say why), then any other skill the registry spoke about. */
+function resultsWithMessages(results: readonly SkillResult[]): SkillResult[] {
+  const speaking = results.filter((r) => r.messages.length > 0 || (isFailing(r) && (r.error || r.diagnostics.length > 0)))
   return [...speaking.filter(isFailing), ...speaking.filter((r) => !isFailing(r))]
 }
 
@@ -192,7 +243,7 @@ function leftOutNotice(leftOut: LeftOut, maxBytes: number): string {
   const parts: string[] = []
   if (leftOut.notes > 0) parts.push(plural(leftOut.notes, 'note', 'notes'))
   if (leftOut.skills > 0) parts.push(plural(leftOut.skills, 'table row', 'table rows'))
-  if (leftOut.messages > 0) parts.push(plural(leftOut.messages, 'registry message', 'registry messages'))
+  if (leftOut.messages > 0) parts.push(plural(leftOut.messages, 'message', 'messages'))
   if (leftOut.diagnostics > 0) parts.push(plural(leftOut.diagnostics, 'diagnostic', 'diagnostics'))
   if (parts.length === 0) return ''
   const limit = maxBytes >= 1024 ? `${Math.ceil(maxBytes / 1024)} KiB` : `${maxBytes} bytes`

@@ -6,7 +6,7 @@
 import type { Diagnostic, RunReport, Severity, SkillResult } from '../core/types.js'
 import { compareDiagnostics } from './findings.js'
 import { withoutCredentials } from './safe-url.js'
-import { countBySeverity, describeCounts, describeSeverityCounts, isFailing, isPublished } from './verdict.js'
+import { countBySeverity, describeCounts, describeSeverityCounts, isFailing, isPublished, statusText } from './verdict.js'
 
 export interface TextOptions {
   color: boolean
@@ -69,7 +69,8 @@ function skillLines(result: SkillResult, paint: Palette, verbose: boolean): stri
     : isPublished(result) || ['valid', 'packaged'].includes(result.status)
       ? paint.green('✔')
       : paint.dim('-')
-  const status = failing ? paint.red(result.status) : isPublished(result) ? paint.green(result.status) : result.status
+  const word = statusText(result)
+  const status = failing ? paint.red(word) : isPublished(result) ? paint.green(word) : word
   let head = `${symbol} ${paint.bold(oneLine(result.name))}`
   if (result.version) head += ` ${oneLine(result.version)}`
   if (verbose && result.versionSource) head += paint.dim(` (version from ${result.versionSource})`)

@@ -16,6 +16,12 @@ export function isFailing(result: SkillResult): boolean {
   return FAILING_STATUSES.has(result.status)
 }
 
+/** How a status reads to a person: a dry run's skip (ship.ts words it) is what it would have done. */
+export function statusText(result: SkillResult): string {
+  const wouldPublish = result.status === 'skipped' && result.messages.some((message) => message.startsWith('Dry run: would publish'))
+  return wouldPublish ? 'would publish' : result.status
+}
+
 export function failedResults(report: RunReport): SkillResult[] {
   return report.results.filter(isFailing)
 }
@@ -62,7 +68,13 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): SeverityCou
 
 /** `3 skills: 2 published, 1 invalid`, the one line every face ends with. */
 export function describeCounts(results: readonly SkillResult[], removed = 0): string {
-  const parts = countByStatus(results).map(([status, n]) => `${n} ${status}`)
+  // A dry run's skips are counted as what they would have been.
+  const wouldPublish = results.filter((result) => statusText(result) === 'would publish').length
+  const parts = countByStatus(results).flatMap(([status, n]) =>
+    status === 'skipped' && wouldPublish > 0
+      ? [`${wouldPublish} would publish`, ...(n > wouldPublish ? [`${n - wouldPublish} skipped`] : [])]
+      : [`${n} ${status}`]
+  )
   if (removed > 0) parts.push(`${removed} removed (not published)`)
   const head = `${results.length} ${results.length === 1 ? 'skill' : 'skills'}`
   return parts.length > 0 ? `${head}: ${parts.join(', ')}` : head

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { AUTO_VERSION, type Config } from '../config.js'
+import { AUTO_VERSION, optionLabel, type Config } from '../config.js'
 import type { ChangeSet, Diagnostic, ResolvedVersion, SkillLocation, SkillResult } from '../core/types.js'
 import { readSkillManifest, readSkillName, skillNameOf, type SkillManifest, type SkillName } from '../core/skillmd.js'
 import { findDuplicateNames, validateManifest } from '../core/validate.js'
@@ -156,7 +156,7 @@ function tagConflict(manifest: SkillManifest, tagVersion: string | undefined, co
     {
       ruleId: 'version/tag-mismatch',
       severity: 'error',
-      message: `The tag says version ${tagVersion} but SKILL.md's ${fileVersion.source} says ${fileVersion.value}. Update SKILL.md, tag the right version, or set tag-wins: true to publish ${tagVersion}.`,
+      message: `The tag says version ${tagVersion} but SKILL.md's ${fileVersion.source} says ${fileVersion.value}. Update SKILL.md, tag the right version, or set ${optionLabel(config.face, 'tag-wins')} true to publish ${tagVersion}.`,
       file: manifest.file,
       line: fileVersion.line ?? 1,
       column: fileVersion.column ?? 1
@@ -169,15 +169,22 @@ function publishTarget(config: Config): Config['registry']['kind'] | undefined {
   return config.mode === 'package' || config.mode === 'publish' || config.mode === 'status' ? config.registry.kind : undefined
 }
 
-/** Publishing needs a version; validation alone does not. */
+/**
+ * Publishing needs a version; validation alone does not, but under a registry's profile it warns
+ * about the skill that passes here and would be refused by publish.
+ */
 function missingVersion(manifest: SkillManifest, version: ResolvedVersion, config: Config): Diagnostic[] {
-  if (publishTarget(config) === undefined || version.value !== undefined || version.source === 'registry') return []
+  // `version: auto`: the publish stage asks the registry.
+  if (version.value !== undefined || version.source === 'registry') return []
+  const needsVersion = publishTarget(config) !== undefined
+  const forRegistry = config.mode === 'validate' && config.profile !== 'spec'
+  if (!needsVersion && !forRegistry) return []
+  const what = needsVersion ? 'No version to publish' : `No version: publish to ${config.profile} would refuse this skill`
   return [
     {
       ruleId: 'version/missing',
-      severity: 'error',
-      message:
-        'No version to publish: add metadata.version to SKILL.md, push a version tag (v1.2.3 or name@1.2.3), or set the version input.',
+      severity: needsVersion ? 'error' : 'warning',
+      message: `${what}: add metadata.version to SKILL.md, push a version tag (v1.2.3 or name@1.2.3), or set ${optionLabel(config.face, 'version')}.`,
       file: manifest.file,
       line: 1,
       column: 1

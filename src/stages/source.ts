@@ -1,4 +1,4 @@
-import type { Config } from '../config.js'
+import { optionLabel, type Config } from '../config.js'
 import type { ChangeSet, Logger, SkillLocation, SkillResult } from '../core/types.js'
 import { discoverSkills } from '../core/discover.js'
 import { detectChanges } from '../git/detect.js'
@@ -24,7 +24,10 @@ export async function openSkillSource(config: Config, logger: Logger): Promise<S
   const source = config.artifacts
     ? await (await import('./prebuilt.js')).unpackPrebuilt(config.artifacts, config)
     : await repositorySkills(config, logger)
-  logger.info(source.changes.reason)
+  // Outside GitHub with nothing to compare, "every skill is handled" is every run's news: said with --verbose.
+  const nothingCompared = config.changes.eventName === undefined && !config.changes.since && source.changes.all
+  if (nothingCompared) logger.debug(source.changes.reason)
+  else logger.info(source.changes.reason)
   source.changes.notes.forEach((note) => logger.warning(note))
   return source
 }
@@ -32,6 +35,6 @@ export async function openSkillSource(config: Config, logger: Logger): Promise<S
 /** The skill folders of the repository, and the ones this event changed. */
 async function repositorySkills(config: Config, logger: Logger): Promise<SkillSource> {
   const skills = await discoverSkills(config.root, config.paths, { exclude: [config.artifactsDir] })
-  const changes = await detectChanges(config.changes, skills, config.root, logger)
+  const changes = await detectChanges(config.changes, skills, config.root, logger, { sinceLabel: optionLabel(config.face, 'base') })
   return { skills, changes, packagedVersions: new Map(), failures: [], cleanup: async () => {} }
 }
