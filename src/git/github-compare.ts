@@ -29,7 +29,7 @@ export interface GitHubCompareOptions {
   apiUrl: string
   logger: Logger
   /** Tests shorten waits. */
-  http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'secrets'>>
+  http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'credentialOrigins' | 'secrets'>>
 }
 
 // GitHub documents that a comparison lists at most 300 files; a page that full may be truncated.
@@ -68,6 +68,7 @@ export function createGitHubCompareApi(options: GitHubCompareOptions): CompareAp
           ...options.http,
           logger: options.logger,
           authorization: `Bearer ${options.token}`,
+          credentialOrigins: [options.apiUrl],
           secrets: [options.token],
           userAgent: 'skillpub'
         })
