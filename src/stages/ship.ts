@@ -1,13 +1,14 @@
 import { rm } from 'node:fs/promises'
 import semver from 'semver'
 import type { Config } from '../config.js'
-import type { Logger, SkillPackage, SkillResult } from '../core/types.js'
+import { FAILING_STATUSES, type Logger, type SkillPackage, type SkillResult } from '../core/types.js'
 import type { Publication, Registry } from '../registries/registry.js'
 import { waitForVerdict } from '../core/wait.js'
 import type { CheckedSkill } from './check.js'
 import type { Packager } from '../core/package/packager.js'
 import { buildSkillPackage, withPackage } from './package.js'
 import { failure, settle } from './outcome.js'
+import { settleStored } from './gate.js'
 
 /**
  * A skill on its way to the registry: packaged (`pkg`), or already decided without the registry
@@ -36,10 +37,7 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
   try {
     const packaged = withPackage(base, pkg)
     const existing = await registry.find(pkg)
-    if (existing?.sameContent) {
-      logger.info(`${pkg.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`)
-      return { ...packaged, status: 'unchanged', url: existing.url, messages: ['Already published with the same content.'] }
-    }
+    if (existing?.sameContent) return await alreadyStored(packaged, pkg, existing.url, registry, config, logger)
     if (existing && !config.publish.force)
       return { ...packaged, status: 'failed', error: contentConflict(pkg, registry, existing.remoteDigest) }
     if (config.publish.dryRun) {
@@ -55,6 +53,39 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
   } catch (error) {
     return failure(base, error)
   }
+}
+
+/**
+ * Our content is already stored. It is `unchanged` only when the registry's verdict on it passes;
+ * a version that was blocked, rejected or never judged fails the re-run as it failed the first.
+ */
+async function alreadyStored(
+  packaged: SkillResult,
+  pkg: SkillPackage,
+  url: string | undefined,
+  registry: Registry,
+  config: Config,
+  logger: Logger
+): Promise<SkillResult> {
+  const ref = { name: pkg.name, version: pkg.version }
+  const state = await registry.lookup(ref)
+  if (!state) {
+    return {
+      ...packaged,
+      status: 'failed',
+      error: `${pkg.name} ${pkg.version} is in ${registry.target} with the same content, but the registry reports no state for it, so it cannot be counted as published. Check the version on the registry.`
+    }
+  }
+  const verdict = await settleStored({ ...packaged, url }, state, ref, registry, config)
+  if (FAILING_STATUSES.has(verdict.status)) {
+    logger.info(`${pkg.name} ${pkg.version} is already in ${registry.target} with the same content, but its verdict is ${verdict.status}.`)
+    return {
+      ...verdict,
+      messages: ['Already in the registry with the same content; its current verdict is reported.', ...verdict.messages]
+    }
+  }
+  logger.info(`${pkg.name} ${pkg.version} is already in ${registry.target} with the same content: nothing to upload.`)
+  return { ...verdict, status: 'unchanged', messages: ['Already published with the same content.'] }
 }
 
 /** A package built ahead but never sent (fail-fast stopped the run): its zip does not stay behind unreported. */
