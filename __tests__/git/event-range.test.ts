@@ -1,37 +1,40 @@
 import { isNullCommit, planRange, runTag } from '../../src/git/event-range.js'
 import { query } from './fixture.js'
 
+// Commit ids as GitHub sends them (the event's SHAs must be full hex ids).
+const [A, B, C, H, S] = ['a', 'b', 'c', 'd', 'e'].map((digit) => digit.repeat(40))
+
 describe('planRange', () => {
   it('plans pull requests from base and head', () => {
-    const payload = { pull_request: { number: 3, base: { sha: 'b' }, head: { sha: 'h' } } }
+    const payload = { pull_request: { number: 3, base: { sha: B }, head: { sha: H } } }
     expect(planRange(query({ eventName: 'pull_request', eventPayload: payload }))).toEqual({
       kind: 'range',
       event: 'pull-request',
-      base: 'b',
-      head: 'h',
+      base: B,
+      head: H,
       label: 'Pull request #3'
     })
   })
 
   it('plans pushes, new branches, force pushes and tags', () => {
     expect(
-      planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/heads/dev', before: 'a', after: 'b', forced: true } }))
+      planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/heads/dev', before: A, after: B, forced: true } }))
     ).toMatchObject({
       kind: 'range',
       event: 'push',
       forcedPush: true,
       label: 'Push to dev'
     })
-    const newBranch = { ref: 'refs/heads/dev', before: '0'.repeat(64), after: 'b', repository: { default_branch: 'main' } }
+    const newBranch = { ref: 'refs/heads/dev', before: '0'.repeat(64), after: B, repository: { default_branch: 'main' } }
     expect(planRange(query({ eventName: 'push', eventPayload: newBranch }))).toEqual({
       kind: 'new-branch',
-      head: 'b',
+      head: B,
       branch: 'dev',
       defaultBranch: 'main'
     })
-    expect(planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/v2.0.0', after: 'c' } }))).toMatchObject({
+    expect(planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/v2.0.0', after: C } }))).toMatchObject({
       kind: 'repository-tag',
-      head: 'c'
+      head: C
     })
     expect(planRange(query({ eventName: 'push', eventPayload: { ref: 'refs/tags/x@2.0.0' } }))).toEqual({
       kind: 'skill-tag',
@@ -41,10 +44,10 @@ describe('planRange', () => {
   })
 
   it('lets since replace the event range, except for a per-skill tag', () => {
-    expect(planRange(query({ eventName: 'push', since: 'main', sha: 's', eventPayload: { before: 'a', after: 'b' } }))).toEqual({
+    expect(planRange(query({ eventName: 'push', since: 'main', sha: S, eventPayload: { before: A, after: B } }))).toEqual({
       kind: 'since',
       since: 'main',
-      head: 's',
+      head: S,
       workingTree: false
     })
     expect(planRange(query({ since: 'main' }))).toEqual({ kind: 'since', since: 'main', head: 'HEAD', workingTree: true })
@@ -55,6 +58,35 @@ describe('planRange', () => {
     expect(planRange(query({ changedOnly: 'false', eventName: 'pull_request' })).kind).toBe('all')
     expect(planRange(query({ eventName: 'schedule' })).kind).toBe('all')
     expect(planRange(query({ eventName: 'pull_request', eventPayload: {} })).kind).toBe('all')
+  })
+})
+
+describe('planRange with hostile revisions', () => {
+  const hostile = '--upload-pack=touch /tmp/pwned'
+  it.each([
+    ['pull_request.base.sha', 'pull_request', { pull_request: { base: { sha: hostile }, head: { sha: H } } }],
+    ['pull_request.head.sha', 'pull_request_target', { pull_request: { base: { sha: B }, head: { sha: hostile } } }],
+    ['before', 'push', { ref: 'refs/heads/dev', before: hostile, after: B }],
+    ['after', 'push', { ref: 'refs/heads/dev', before: A, after: hostile }],
+    [
+      'repository.default_branch',
+      'push',
+      { ref: 'refs/heads/dev', before: '0'.repeat(40), after: B, repository: { default_branch: hostile } }
+    ]
+  ])('refuses a %s that is not a commit id or a revision', (field, eventName, eventPayload) => {
+    expect(() => planRange(query({ eventName, eventPayload }))).toThrow(new RegExp(`${field.replace(/\./g, '\\.')} is "--upload-pack`))
+  })
+
+  it('refuses a base ref git would read as an option, and a GITHUB_SHA that is not a commit id', () => {
+    expect(() => planRange(query({ since: hostile }))).toThrow(
+      /base input \(CLI: --since\) is "--upload-pack=touch \/tmp\/pwned", which is not a git revision/
+    )
+    expect(() => planRange(query({ since: 'main:refs/heads/evil' }))).toThrow(/not a git revision/)
+    expect(() => planRange(query({ eventName: 'push', sha: hostile, eventPayload: {} }))).toThrow(/GITHUB_SHA is "--upload-pack/)
+  })
+
+  it('accepts revisions people write', () => {
+    for (const since of ['main', 'origin/main', 'v1.2.0', 'HEAD~3', 'main@{1}', A]) expect(planRange(query({ since })).kind).toBe('since')
   })
 })
 

@@ -2,7 +2,12 @@
 // This is the only place that talks to the runner (through ./runner.ts).
 import { OPTIONS, parseConfig, runSkillpub, type RawOptions, type RunReport } from '../lib.js'
 import { RULES } from '../core/rules/index.js'
-import { actionOutputs } from '../report/outputs.js'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { MAX_TEXT_CHARS, actionOutputs, outputsTruncated } from '../report/outputs.js'
+import { clipText } from '../report/clip.js'
+import { escapeHidden } from '../report/display.js'
+import { renderJson } from '../report/json.js'
 import { selectAnnotations } from '../report/annotations.js'
 import { renderSummary } from '../report/summary.js'
 import { renderSarif } from '../report/sarif.js'
@@ -41,7 +46,13 @@ function readInputs(): RawOptions {
 }
 
 async function publishReport(report: RunReport, sarifFile: string | undefined): Promise<void> {
-  for (const [name, value] of Object.entries(actionOutputs(report))) runner.setOutput(name, value)
+  const outputs = actionOutputs(report)
+  // An output cut to GitHub's limits points at the whole report, kept in a file for a later step.
+  if (outputsTruncated(outputs)) {
+    outputs['report-file'] = path.join(process.env.RUNNER_TEMP || tmpdir(), 'skillpub-report.json')
+    await writeFileCreatingFolders(outputs['report-file'], renderJson(report))
+  }
+  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value)
   const { annotations, overflow } = selectAnnotations(report)
   annotations.forEach(runner.annotate)
   await runner.appendSummary(renderSummary(report, { overflow }))
@@ -51,9 +62,18 @@ async function publishReport(report: RunReport, sarifFile: string | undefined): 
   }
 }
 
+/** Failed skills named in the failure message; a run with thousands lists the rest in the summary. */
+const MAX_FAILURE_LINES = 50
+
 function failureMessage(report: RunReport): string {
   const failed = failedResults(report)
   if (failed.length === 0) return 'Validation found warnings and fail-on is warning.'
-  const lines = failed.map((result) => `${result.name}: ${result.status}${result.error ? ` (${result.error})` : ''}`)
-  return `${failed.length} of ${report.results.length} skills failed:\n${lines.join('\n')}`
+  const lines = failed.map((result) =>
+    escapeHidden(`${clipText(result.name, 200)}: ${result.status}${result.error ? ` (${clipText(result.error, MAX_TEXT_CHARS)})` : ''}`)
+  )
+  const shown =
+    lines.length > MAX_FAILURE_LINES
+      ? [...lines.slice(0, MAX_FAILURE_LINES), `… and ${lines.length - MAX_FAILURE_LINES} more (see the job summary)`]
+      : lines
+  return `${failed.length} of ${report.results.length} skills failed:\n${shown.join('\n')}`
 }

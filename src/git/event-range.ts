@@ -2,6 +2,7 @@
 
 import type { ChangeQuery } from '../config.js'
 import { parseTag, type ParsedTag } from '../core/tags.js'
+import { commitId, namedRevision } from './revision.js'
 
 export type RangePlan =
   /** Every skill; `reason` is the sentence the ChangeSet reports. */
@@ -33,22 +34,28 @@ export function runTag(query: ChangeQuery): RunTag | undefined {
   return parsed === undefined ? { tagName } : { tagName, parsed }
 }
 
+/**
+ * What to compare. Every revision taken from the event, the environment or the `base` input is
+ * checked first (revision.ts): a value git would read as an option fails the run instead.
+ */
 export function planRange(query: ChangeQuery): RangePlan {
   const event = query.eventName
   const payload = query.eventPayload
+  const sha = commitId(query.sha, 'GITHUB_SHA')
   if (query.changedOnly === 'false') return { kind: 'all', reason: 'changed-only is off: every skill is handled.' }
 
   const tag = event === 'push' ? runTag(query) : undefined
   if (tag?.parsed?.name !== undefined) return { kind: 'skill-tag', tagName: tag.tagName, skillName: tag.parsed.name }
 
   if (query.since !== undefined && query.since !== '') {
-    const head = query.sha ?? stringAt(payload, 'after') ?? 'HEAD'
-    return { kind: 'since', since: query.since, head: event === undefined ? 'HEAD' : head, workingTree: event === undefined }
+    const since = namedRevision(query.since, 'The base input (CLI: --since)')
+    const head = sha ?? commitId(stringAt(payload, 'after'), "The push event's after") ?? 'HEAD'
+    return { kind: 'since', since, head: event === undefined ? 'HEAD' : head, workingTree: event === undefined }
   }
 
   if (event !== undefined && PULL_REQUEST_EVENTS.has(event)) {
-    const base = stringAt(payload, 'pull_request', 'base', 'sha')
-    const head = stringAt(payload, 'pull_request', 'head', 'sha')
+    const base = commitId(stringAt(payload, 'pull_request', 'base', 'sha'), `The ${event} event's pull_request.base.sha`)
+    const head = commitId(stringAt(payload, 'pull_request', 'head', 'sha'), `The ${event} event's pull_request.head.sha`)
     if (base === undefined || head === undefined)
       return { kind: 'all', reason: `The ${event} event carries no base and head commits: every skill is handled.` }
     const number = numberAt(payload, 'pull_request', 'number') ?? numberAt(payload, 'number')
@@ -56,7 +63,7 @@ export function planRange(query: ChangeQuery): RangePlan {
   }
 
   if (event === 'push') {
-    const head = stringAt(payload, 'after') ?? query.sha
+    const head = commitId(stringAt(payload, 'after'), "The push event's after") ?? sha
     if (tag !== undefined) {
       if (tag.parsed === undefined) {
         return {
@@ -64,14 +71,15 @@ export function planRange(query: ChangeQuery): RangePlan {
           reason: `Tag ${tag.tagName} matches none of the tag patterns (${query.tagPatterns.join(', ')}): every skill is handled.`
         }
       }
-      return { kind: 'repository-tag', tagName: tag.tagName, tag: tag.parsed, head: head ?? 'HEAD' }
+      const tagName = namedRevision(tag.tagName, 'The pushed tag')
+      return { kind: 'repository-tag', tagName, tag: tag.parsed, head: head ?? 'HEAD' }
     }
-    const before = stringAt(payload, 'before')
+    const before = commitId(stringAt(payload, 'before'), "The push event's before")
     if (head === undefined) return { kind: 'all', reason: 'The push event carries no head commit: every skill is handled.' }
     const ref = stringAt(payload, 'ref') ?? query.ref ?? ''
     const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref
     if (before === undefined || isNullCommit(before)) {
-      const defaultBranch = stringAt(payload, 'repository', 'default_branch')
+      const defaultBranch = optional(stringAt(payload, 'repository', 'default_branch'), "The push event's repository.default_branch")
       return defaultBranch === undefined ? { kind: 'new-branch', head, branch } : { kind: 'new-branch', head, branch, defaultBranch }
     }
     const forcedPush = payload?.forced === true
@@ -89,6 +97,10 @@ export function planRange(query: ChangeQuery): RangePlan {
 /** `0000...` (SHA-1 or SHA-256 width): the `before` of a branch or tag that did not exist. */
 export function isNullCommit(sha: string): boolean {
   return /^0+$/.test(sha)
+}
+
+function optional(value: string | undefined, source: string): string | undefined {
+  return value === undefined ? undefined : namedRevision(value, source)
 }
 
 function valueAt(object: unknown, keys: string[]): unknown {

@@ -137,16 +137,19 @@ const DIFF_OPTIONS = [
   '--ignore-submodules=none'
 ]
 
+// Revisions always follow `--end-of-options` (git 2.24 and later): whatever they hold, git reads
+// them as revisions, never as options.
+
 /** Files changed between two commits. */
 export async function diffCommits(cwd: string, base: string, head: string): Promise<FileChange[]> {
-  return parseNameStatusZ(await git(cwd, ['diff', ...DIFF_OPTIONS, base, head, '--']))
+  return parseNameStatusZ(await git(cwd, ['diff', ...DIFF_OPTIONS, '--end-of-options', base, head, '--']))
 }
 
 /** Files changed between a commit and the working tree, untracked files included (local runs). */
 export async function diffWorkingTree(cwd: string, base: string): Promise<FileChange[]> {
   // Two read-only listings, so they run at once.
   const [tracked, untracked] = await Promise.all([
-    git(cwd, ['diff', ...DIFF_OPTIONS, base, '--']).then(parseNameStatusZ),
+    git(cwd, ['diff', ...DIFF_OPTIONS, '--end-of-options', base, '--']).then(parseNameStatusZ),
     git(cwd, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', ':/']).then(parsePathListZ)
   ])
   return [...tracked, ...untracked.map((path): FileChange => ({ status: 'added', path }))]
@@ -160,7 +163,7 @@ export async function resolveCommit(cwd: string, revision: string): Promise<stri
 
 /** The best common ancestor of two commits, or undefined when the local history holds none. */
 export async function mergeBase(cwd: string, a: string, b: string): Promise<string | undefined> {
-  const result = await runGit(cwd, ['merge-base', a, b])
+  const result = await runGit(cwd, ['merge-base', '--end-of-options', a, b])
   return result.exitCode === 0 ? result.stdout.trim() : undefined
 }
 

@@ -41,7 +41,7 @@ export interface GitHubCompareOptions {
   /** The event's pull request, whose own file list is used when its base and head are asked for. */
   pullRequest?: PullRequestRef
   /** Tests shorten waits. */
-  http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'secrets'>>
+  http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'credentialOrigins' | 'secrets'>>
 }
 
 // GitHub documents these caps: a comparison lists at most 300 files (on its first page only), a
@@ -82,6 +82,7 @@ export function createGitHubCompareApi(options: GitHubCompareOptions): CompareAp
         ...options.http,
         logger: options.logger,
         authorization: `Bearer ${options.token}`,
+        credentialOrigins: [options.apiUrl],
         secrets: [options.token],
         userAgent: 'skillpub'
       })

@@ -46,9 +46,13 @@ async function fetchCommit(cwd: string, revision: string, logger: Logger): Promi
   if (!(await hasRemote(cwd, REMOTE))) return undefined
   const depth = (await isShallow(cwd)) ? ['--depth=1'] : []
   logger.debug(`Fetching ${revision} from ${REMOTE}`)
-  const fetched = await runGit(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', ...depth, REMOTE, revision], {
-    timeoutMs: FETCH_TIMEOUT_MS
-  })
+  const fetched = await runGit(
+    cwd,
+    ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', ...depth, '--end-of-options', REMOTE, revision],
+    {
+      timeoutMs: FETCH_TIMEOUT_MS
+    }
+  )
   if (fetched.exitCode !== 0) {
     logger.debug(`Could not fetch ${revision}: ${fetched.stderr.trim()}`)
     return undefined
@@ -102,9 +106,13 @@ export async function findMergeBase(
 }
 
 async function fetchHistory(cwd: string, depthOptions: string[], revisions: string[]): Promise<boolean> {
-  const result = await runGit(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', ...depthOptions, REMOTE, ...revisions], {
-    timeoutMs: FETCH_TIMEOUT_MS
-  })
+  const result = await runGit(
+    cwd,
+    ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', ...depthOptions, '--end-of-options', REMOTE, ...revisions],
+    {
+      timeoutMs: FETCH_TIMEOUT_MS
+    }
+  )
   return result.exitCode === 0
 }
 

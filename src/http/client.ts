@@ -1,7 +1,7 @@
 // The one HTTP client every registry uses: proxies from the environment, a timeout on every
 // request, retries with backoff and jitter, manual redirects that never carry a token to another
 // origin, size-capped answers, and errors that name the URL but never a secret.
-import { EnvHttpProxyAgent, FormData, request as send, type Dispatcher } from 'undici'
+import { EnvHttpProxyAgent, FormData, Pool, request as send, type Dispatcher } from 'undici'
 import { openAsBlob } from 'node:fs'
 import { isIP } from 'node:net'
 import type { Logger } from '../core/types.js'
@@ -26,13 +26,19 @@ export type RequestBody = string | Uint8Array | Blob | FormData
 
 export interface HttpClientOptions {
   logger: Logger
-  /** Value of the Authorization header, sent only to the origin each request starts at. */
+  /** Value of the Authorization header, sent only to `credentialOrigins`. */
   authorization?: string
+  /**
+   * The origins the credentials belong to (the registry's target), on every method and after
+   * every redirect; a URL a server names on another origin never gets them. Without it, the
+   * origin each request starts at.
+   */
+  credentialOrigins?: string[]
   /** Strings never to show in an error (the token and any derived form). */
   secrets?: string[]
   /** Per request, headers and body included. */
   timeoutMs?: number
-  /** For uploads (`upload: true`). */
+  /** For uploads (`upload: true`); four times `timeoutMs` unless given. */
   uploadTimeoutMs?: number
   /** Extra attempts after the first. */
   retries?: number
@@ -75,7 +81,6 @@ export interface HttpRequest {
 
 const DEFAULTS = {
   timeoutMs: 15_000,
-  uploadTimeoutMs: 120_000,
   retries: 2,
   retryBaseMs: 300,
   retryMaxMs: 5_000,
@@ -83,6 +88,9 @@ const DEFAULTS = {
   maxResponseBytes: 8 * 1024 * 1024,
   maxRedirects: 5
 }
+
+/** An upload gets this many request timeouts (the `request-timeout` help and the README say so). */
+export const UPLOAD_TIMEOUT_FACTOR = 4
 
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504])
 /** Answers that prove the request was not acted on. */
@@ -194,22 +202,27 @@ export type UploadOutcome =
     }
 
 export class HttpClient {
-  private readonly settings: typeof DEFAULTS
+  private readonly settings: typeof DEFAULTS & { uploadTimeoutMs: number }
   private readonly dispatcher: Dispatcher
   private readonly sleep: (ms: number) => Promise<void>
   private readonly random: () => number
   private readonly now: () => number
   private readonly secrets: string[]
+  private readonly credentialOrigins: string[] | undefined
 
   constructor(private readonly options: HttpClientOptions) {
-    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
-    this.settings = { ...DEFAULTS, ...(given as Partial<typeof DEFAULTS>) }
-    this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent()
+    const set = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+    const settings = { ...DEFAULTS, ...(set as Partial<typeof DEFAULTS>) }
+    this.settings = { ...settings, uploadTimeoutMs: options.uploadTimeoutMs ?? UPLOAD_TIMEOUT_FACTOR * settings.timeoutMs }
+    this.dispatcher = options.dispatcher ?? proxyAwareAgent(this.settings.timeoutMs)
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.random = options.random ?? Math.random
     this.now = options.now ?? Date.now
     const derived = options.authorization ? [options.authorization, options.authorization.replace(/^\w+\s+/, '')] : []
-    this.secrets = [...(options.secrets ?? []), ...derived].filter((secret) => secret.length >= 4)
+    // As a server may echo them: raw, percent-encoded (a query or a URL), JSON-escaped.
+    const given = [...(options.secrets ?? []), ...derived].filter((secret) => secret.length >= 4)
+    this.secrets = [...new Set(given.flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]))]
+    this.credentialOrigins = options.credentialOrigins?.map((origin) => new URL(origin).origin)
   }
 
   /** Remove every known secret from a text meant for a person. */
@@ -221,18 +234,9 @@ export class HttpClient {
    * a `TransportError`.
    */
   async request(request: HttpRequest): Promise<HttpResponse> {
-    const method = request.method ?? 'GET'
-    const policy = request.retry ?? (method === 'POST' || method === 'PUT' ? 'not-processed' : 'idempotent')
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(request)
-      const waitMs = this.retryWait(outcome, policy, attempt)
-      if (waitMs === undefined) {
-        if (outcome instanceof TransportError) throw outcome
-        return outcome
-      }
-      this.logRetry(request, outcome, waitMs, attempt)
-      await this.sleep(waitMs)
-    }
+    const outcome = await this.send(request)
+    if ('landed' in outcome) throw new Error('unreachable: a request without a landed check cannot land')
+    return outcome.response
   }
 
   /**
@@ -242,33 +246,46 @@ export class HttpClient {
    * must report a resulting duplicate as such (`resentAfterAmbiguousFailure`).
    */
   async upload(request: HttpRequest, landed: () => Promise<boolean>): Promise<UploadOutcome> {
-    let resent = false
+    const outcome = await this.send({ ...request, upload: true, retry: request.retry ?? 'not-processed' }, landed)
+    return 'landed' in outcome ? outcome : { landed: false, ...outcome }
+  }
+
+  /**
+   * The one retry loop. `retries` is the budget of the whole operation: every resend counts,
+   * whether the policy allowed it (a 503) or a `landed` check did (a 500 after an upload).
+   */
+  private async send(
+    request: HttpRequest,
+    landed?: () => Promise<boolean>
+  ): Promise<{ landed: true } | { response: HttpResponse; resentAfterAmbiguousFailure: boolean }> {
+    const method = request.method ?? 'GET'
+    const policy = request.retry ?? (method === 'POST' || method === 'PUT' ? 'not-processed' : 'idempotent')
+    let resentAfterAmbiguousFailure = false
     for (let attempt = 0; ; attempt++) {
-      let outcome: HttpResponse | TransportError
-      try {
-        outcome = await this.request({ ...request, upload: true, retry: request.retry ?? 'not-processed' })
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error
-        outcome = error
+      const outcome = await this.attempt(request)
+      const waitMs = this.retryWait(outcome, policy, attempt)
+      if (waitMs !== undefined) {
+        this.logRetry(request, outcome, waitMs, attempt)
+        await this.sleep(waitMs)
+        continue
       }
-      const ambiguous =
-        outcome instanceof TransportError
-          ? outcome.mayHaveLanded
-          : RETRYABLE_STATUSES.has(outcome.status) && !NOT_PROCESSED_STATUSES.has(outcome.status)
-      if (!ambiguous || attempt >= this.settings.retries) {
-        if (outcome instanceof TransportError) throw outcome
-        return { landed: false, response: outcome, resentAfterAmbiguousFailure: resent }
+      if (landed && attempt < this.settings.retries && mayHaveLanded(outcome)) {
+        const reason = outcome instanceof TransportError ? outcome.message : `answered ${outcome.status}`
+        this.options.logger.info(
+          `${request.what}: the upload may or may not have been stored (${reason}); checking before sending it again`
+        )
+        if (await landed()) {
+          this.options.logger.info(`${request.what}: the registry already holds this content; not sending it again`)
+          return { landed: true }
+        }
+        const backoffMs = this.backoff(attempt)
+        this.options.logger.info(`${request.what}: not stored; sending again in ${seconds(backoffMs)}`)
+        await this.sleep(backoffMs)
+        resentAfterAmbiguousFailure = true
+        continue
       }
-      const reason = outcome instanceof TransportError ? outcome.message : `answered ${outcome.status}`
-      this.options.logger.info(`${request.what}: the upload may or may not have been stored (${reason}); checking before sending it again`)
-      if (await landed()) {
-        this.options.logger.info(`${request.what}: the registry already holds this content; not sending it again`)
-        return { landed: true }
-      }
-      const waitMs = this.backoff(attempt)
-      this.options.logger.info(`${request.what}: not stored; sending again in ${seconds(waitMs)}`)
-      await this.sleep(waitMs)
-      resent = true
+      if (outcome instanceof TransportError) throw outcome
+      return { response: outcome, resentAfterAmbiguousFailure }
     }
   }
 
@@ -303,11 +320,11 @@ export class HttpClient {
   /** One attempt, following redirects. Returns the answer or a TransportError; throws other RegistryErrors. */
   private async attempt(request: HttpRequest): Promise<HttpResponse | TransportError> {
     const method = request.method ?? 'GET'
-    const tokenOrigin = request.tokenOrigin ?? new URL(request.url).origin
+    const startOrigin = new URL(request.url).origin
     let url = new URL(request.url)
     for (let hop = 0; ; hop++) {
-      // The token belongs to the origin the request was addressed to (or the API named), never to a redirect's target.
-      const authorization = !request.anonymous && url.origin === tokenOrigin ? this.options.authorization : undefined
+      const authorization =
+        !request.anonymous && this.ownsCredentials(url, startOrigin, request.tokenOrigin) ? this.options.authorization : undefined
       if (authorization) this.assertSafeForToken(url, request.what)
       const headers: Record<string, string> = {
         accept: 'application/json, text/plain;q=0.9, */*;q=0.5',
@@ -315,7 +332,7 @@ export class HttpClient {
         ...request.headers
       }
       if (authorization) headers.authorization = authorization
-      const timeoutMs = request.upload ? Math.max(this.settings.uploadTimeoutMs, this.settings.timeoutMs) : this.settings.timeoutMs
+      const timeoutMs = request.upload ? this.settings.uploadTimeoutMs : this.settings.timeoutMs
       const signal = AbortSignal.timeout(timeoutMs)
       let response: Dispatcher.ResponseData
       let answerHeaders: Headers
@@ -332,15 +349,17 @@ export class HttpClient {
           signal,
           dispatcher: this.dispatcher
         })
-        answerHeaders = toHeaders(response.headers)
+        // Every answer is scrubbed as it arrives, before anything cuts, parses or shows it: a
+        // registry that echoes the token (in a body, a message, a Location) never passes it on.
+        answerHeaders = toHeaders(response.headers, this.scrub)
         const location = answerHeaders.get('location')
         if (REDIRECT_STATUSES.has(response.statusCode) && location) {
           await response.body.dump().catch(() => undefined)
           url = this.redirectTarget(method, url, response.statusCode, location, hop, request.what)
           continue
         }
-        text = await readCapped(response.body, answerHeaders, this.settings.maxResponseBytes, () =>
-          this.tooLarge(method, url, request.what)
+        text = this.scrub(
+          await readCapped(response.body, answerHeaders, this.settings.maxResponseBytes, () => this.tooLarge(method, url, request.what))
         )
       } catch (error) {
         if (error instanceof RegistryError) throw error
@@ -348,6 +367,17 @@ export class HttpClient {
       }
       return new HttpResponse(method, url, response.statusCode, answerHeaders, text, request.what, this.now, this.scrub)
     }
+  }
+
+  /**
+   * The one rule for credentials: they go to the origins they belong to, never to another one,
+   * whatever the method and however the URL was reached (a redirect, a URL in an answer). A URL
+   * the API itself named for this request (`tokenOrigin`: ClawHub's upload URL) is the one
+   * exception, and then that origin alone.
+   */
+  private ownsCredentials(url: URL, startOrigin: string, namedOrigin: string | undefined): boolean {
+    if (namedOrigin !== undefined) return url.origin === namedOrigin
+    return this.credentialOrigins ? this.credentialOrigins.includes(url.origin) : url.origin === startOrigin
   }
 
   private redirectTarget(method: string, from: URL, status: number, location: string, hop: number, what: string): URL {
@@ -401,6 +431,23 @@ export class HttpClient {
   }
 }
 
+/**
+ * The environment's proxies, with the CONNECT to a proxy bound by the request timeout: undici
+ * waits 300 s for a proxy's answer to CONNECT and does not let a request's signal end that wait,
+ * so a proxy that accepts the connection and never answers would hold the run that long.
+ */
+function proxyAwareAgent(timeoutMs: number): Dispatcher {
+  return new EnvHttpProxyAgent({
+    clientFactory: (origin: URL, options: object) => new Pool(origin, { ...options, headersTimeout: timeoutMs })
+  } as ConstructorParameters<typeof EnvHttpProxyAgent>[0])
+}
+
+/** A failure after which the request may have been acted on (an upload may be stored). */
+function mayHaveLanded(outcome: HttpResponse | TransportError): boolean {
+  if (outcome instanceof TransportError) return outcome.mayHaveLanded
+  return RETRYABLE_STATUSES.has(outcome.status) && !NOT_PROCESSED_STATUSES.has(outcome.status)
+}
+
 async function readCapped(body: AnswerBody, headers: Headers, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const declared = Number(headers.get('content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -429,10 +476,10 @@ function discard(body: AnswerBody): void {
 }
 
 /** The answer's headers as a `Headers`, read with `get()` here and by the registry clients. */
-function toHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
+function toHeaders(raw: Dispatcher.ResponseData['headers'], scrub: (text: string) => string): Headers {
   const headers = new Headers()
   for (const [name, value] of Object.entries(raw)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, scrub(one))
   }
   return headers
 }

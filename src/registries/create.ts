@@ -20,7 +20,7 @@ export interface CreateRegistryOptions {
   /** ClawHub: a `suspicious` scan passes with a warning. */
   allowSuspicious?: boolean
   /** Tests shorten waits and inject the clock, randomness or a dispatcher. */
-  http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'secrets'>>
+  http?: Partial<Omit<HttpClientOptions, 'logger' | 'authorization' | 'credentialOrigins' | 'secrets'>>
 }
 
 export function createRegistry(config: RegistryConfig, options: CreateRegistryOptions): Registry {
@@ -57,6 +57,7 @@ export function createRegistry(config: RegistryConfig, options: CreateRegistryOp
     ...options.http,
     logger: options.logger,
     authorization: credentials.authorization,
+    credentialOrigins: [credentials.target],
     secrets: credentials.secrets
   })
   switch (config.kind) {

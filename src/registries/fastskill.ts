@@ -39,6 +39,7 @@ interface IndexEntry {
   vers?: unknown
   cksum?: unknown
   download_url?: unknown
+  yanked?: unknown
 }
 
 const DUPLICATE = /already exists/i
@@ -75,10 +76,32 @@ export class FastSkillRegistry implements Registry {
    * duplicate surfaces as a rejected job, as before.
    */
   async find(pkg: SkillPackage): Promise<ExistingVersion | undefined> {
+    const entry = await this.indexEntry(pkg.name, pkg.version)
+    if (!entry) return undefined
+    const cksum = typeof entry.cksum === 'string' ? entry.cksum.replace(/^sha256:/i, '').toLowerCase() : undefined
+    return {
+      sameContent: cksum === pkg.sha256,
+      remoteDigest: cksum ? `sha256 ${cksum}` : 'no checksum in the index',
+      url: downloadUrlOf(entry)
+    }
+  }
+
+  /** The registry index lists the versions the server accepted: listed is accepted, unless yanked. */
+  async lookup(ref: SkillRef): Promise<RemoteState | undefined> {
+    const entry = await this.indexEntry(ref.name, ref.version)
+    if (!entry) return undefined
+    if (entry.yanked === true) {
+      return { verdict: 'rejected', messages: [`${this.skillId(ref.name)} ${ref.version} is yanked in the FastSkill registry index.`] }
+    }
+    return { verdict: 'accepted', messages: [], url: downloadUrlOf(entry) }
+  }
+
+  /** One version's line of the registry index; undefined when it is not listed or the server has no index. */
+  private async indexEntry(name: string, version: string): Promise<IndexEntry | undefined> {
     if (this.indexMissing || !this.scope) return undefined
-    const path = `index/${encodeURIComponent(this.scope)}/${encodeURIComponent(pkg.name)}`
+    const path = `index/${encodeURIComponent(this.scope)}/${encodeURIComponent(name)}`
     const url = new URL(path, `${this.target}/`)
-    const response = await this.options.http.request({ url, what: `reading the FastSkill index for ${this.skillId(pkg.name)}` })
+    const response = await this.options.http.request({ url, what: `reading the FastSkill index for ${this.skillId(name)}` })
     if (response.status === 404) {
       if (response.jsonOrUndefined<Envelope<unknown>>()?.error?.code === 'NOT_FOUND') return undefined
       this.indexMissing = true
@@ -88,15 +111,8 @@ export class FastSkillRegistry implements Registry {
       )
       return undefined
     }
-    if (!response.ok) throw this.failure(response, pkg.name)
-    const entry = indexEntries(response.text).find((line) => line.vers === pkg.version)
-    if (!entry) return undefined
-    const cksum = typeof entry.cksum === 'string' ? entry.cksum.replace(/^sha256:/i, '').toLowerCase() : undefined
-    return {
-      sameContent: cksum === pkg.sha256,
-      remoteDigest: cksum ? `sha256 ${cksum}` : 'no checksum in the index',
-      url: typeof entry.download_url === 'string' ? entry.download_url : undefined
-    }
+    if (!response.ok) throw this.failure(response, name)
+    return indexEntries(response.text).find((line) => line.vers === version)
   }
 
   async publish(pkg: SkillPackage): Promise<Publication> {
@@ -158,10 +174,6 @@ export class FastSkillRegistry implements Registry {
   }
 
   /** FastSkill cannot be asked about a version without the job id. */
-  async lookup(_ref: SkillRef): Promise<RemoteState | undefined> {
-    return undefined
-  }
-
   async remove(ref: SkillRef): Promise<void> {
     throw new RegistryError(
       `removing ${this.skillId(ref.name)} ${ref.version}: the FastSkill API has no way to delete a version; remove it on the registry server by hand.`
@@ -277,4 +289,8 @@ function indexEntries(text: string): IndexEntry[] {
       return []
     }
   })
+}
+
+function downloadUrlOf(entry: IndexEntry): string | undefined {
+  return typeof entry.download_url === 'string' ? entry.download_url : undefined
 }

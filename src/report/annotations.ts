@@ -4,6 +4,7 @@
 
 import type { Diagnostic, RunReport, Severity } from '../core/types.js'
 import { clipText } from './clip.js'
+import { escapeHidden } from './display.js'
 import { collectFindings } from './findings.js'
 
 // The CLI's `--format github` prints what this module selects; one import serves both.
@@ -51,8 +52,8 @@ export function selectAnnotations(
     used[level] += 1
     annotations.push({
       level,
-      message: clipText(diagnostic.message, MAX_ANNOTATION_MESSAGE_CHARS),
-      title: `${diagnostic.ruleId} (${skill})`,
+      message: escapeHidden(clipText(diagnostic.message, MAX_ANNOTATION_MESSAGE_CHARS)),
+      title: escapeHidden(`${diagnostic.ruleId} (${skill})`),
       file: diagnostic.file,
       // GitHub drops a position of 0; the start of the file is the honest fallback.
       startLine: Math.max(1, Math.trunc(diagnostic.line) || 1),

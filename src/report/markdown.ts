@@ -1,3 +1,4 @@
+import { escapeHidden } from './display.js'
 import { linkableUrl } from './safe-url.js'
 
 // Escaping for the job summary (GitHub-flavoured Markdown with inline HTML). Everything that
@@ -9,9 +10,6 @@ import { linkableUrl } from './safe-url.js'
 // cells before it decodes them, so `&#124;` cannot end a cell the way `|` would.
 const INLINE_SPECIALS = /[&<>"'`|\\*_[\]~]/g
 
-// Control characters other than line breaks render as nothing useful and can confuse readers.
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
-
 const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/g
 
 function escapeSpecials(text: string): string {
@@ -20,7 +18,9 @@ function escapeSpecials(text: string): string {
 
 /** Inline text (a list item, a `<summary>`): escaped, line breaks kept as `<br>`. */
 export function escapeInline(text: string): string {
-  return escapeSpecials(text.replace(/\t/g, ' ').replace(CONTROL_CHARS, '')).replace(LINE_BREAK, '<br>')
+  // Line breaks first (a CR is one), then what would hide or reorder text shows as `\uXXXX`.
+  const lines = text.replace(/\t/g, ' ').split(LINE_BREAK).map(escapeHidden)
+  return lines.map(escapeSpecials).join('<br>')
 }
 
 /** A table cell: like inline text (a raw newline would end the row, `<br>` does not). */

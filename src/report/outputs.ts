@@ -15,25 +15,98 @@
 // |                 | `strategy.matrix: ${{ fromJSON(...) }}`; guard with `changed-count != '0'`,    |
 // |                 | GitHub rejects a matrix with an empty `include`                                |
 // | `artifacts`     | JSON list of `{path, sha256, sha1, fingerprint, size, files}` of built zips    |
+// | `truncated`     | only when an output was cut to fit: JSON list of sentences saying what was cut |
+//
+// GitHub refuses more than 1 MB of outputs per job. Every text in a list is cut to
+// MAX_TEXT_CHARS, and every list to its share of OUTPUT_BYTE_BUDGETS (the entries that fit, in
+// order, each whole, so the JSON stays valid); the full report goes to the JSON file.
 
 import type { RunReport, SkillResult } from '../core/types.js'
+import { utf8Bytes } from './byte-budget.js'
+import { clipText } from './clip.js'
 import { normalizeDiagnostic, normalizeSkillResult } from './json.js'
 import { isFailing, isPublished, isValid } from './verdict.js'
 
+/** Characters of one text (a name, a message, a path) in an output. */
+export const MAX_TEXT_CHARS = 2000
+
+/** Bytes of each list output: 896 KiB in all, under GitHub's 1 MB per job with room for other steps. */
+export const OUTPUT_BYTE_BUDGETS = {
+  results: 384 * 1024,
+  skills: 192 * 1024,
+  matrix: 96 * 1024,
+  changed: 64 * 1024,
+  artifacts: 64 * 1024,
+  removed: 32 * 1024,
+  published: 32 * 1024,
+  failed: 32 * 1024
+} as const
+
 export function actionOutputs(report: RunReport): Record<string, string> {
   const changed = changedPaths(report)
-  return {
-    results: JSON.stringify(report.results.map(normalizeSkillResult)),
-    skills: JSON.stringify(report.results.map(skillSummary)),
-    valid: String(report.results.every(isValid)),
-    published: JSON.stringify(report.results.filter(isPublished).map((r) => r.name)),
-    failed: JSON.stringify(report.results.filter(isFailing).map((r) => r.name)),
-    changed: JSON.stringify(changed),
-    removed: JSON.stringify(unique(report.changes?.removed ?? [])),
-    'changed-count': String(changed.length),
-    matrix: JSON.stringify({ include: changed.map((path) => ({ skill: skillNameAt(report, path), path })) }),
-    artifacts: JSON.stringify(report.results.flatMap(artifactSummary))
+  const cuts: string[] = []
+  const list = (name: keyof typeof OUTPUT_BYTE_BUDGETS, items: unknown[]): string => {
+    const clipped = items.map(clipTexts)
+    if (JSON.stringify(clipped) !== JSON.stringify(items))
+      cuts.push(`${name}: texts longer than ${MAX_TEXT_CHARS} characters cut (ending in …).`)
+    return fitList(name, clipped, cuts)
   }
+  const outputs: Record<string, string> = {
+    results: list('results', report.results.map(normalizeSkillResult)),
+    skills: list('skills', report.results.map(skillSummary)),
+    valid: String(report.results.every(isValid)),
+    published: list(
+      'published',
+      report.results.filter(isPublished).map((r) => r.name)
+    ),
+    failed: list(
+      'failed',
+      report.results.filter(isFailing).map((r) => r.name)
+    ),
+    changed: list('changed', changed),
+    removed: list('removed', unique(report.changes?.removed ?? [])),
+    'changed-count': String(changed.length),
+    matrix: `{"include":${list(
+      'matrix',
+      changed.map((path) => ({ skill: skillNameAt(report, path), path }))
+    )}}`,
+    artifacts: list('artifacts', report.results.flatMap(artifactSummary))
+  }
+  if (cuts.length > 0) outputs.truncated = JSON.stringify(cuts)
+  return outputs
+}
+
+/** Whether an output had to be cut (the caller then keeps the full report elsewhere). */
+export function outputsTruncated(outputs: Record<string, string>): boolean {
+  return outputs.truncated !== undefined
+}
+
+/** Every string in a value cut to MAX_TEXT_CHARS, saying so with `…`. */
+function clipTexts(value: unknown): unknown {
+  if (typeof value === 'string') return clipText(value, MAX_TEXT_CHARS)
+  if (Array.isArray(value)) return value.map(clipTexts)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, clipTexts(field)]))
+}
+
+/** The list as JSON, as many whole entries as fit its budget (in order); a cut is noted in `cuts`. */
+function fitList(name: keyof typeof OUTPUT_BYTE_BUDGETS, items: unknown[], cuts: string[]): string {
+  const budget = OUTPUT_BYTE_BUDGETS[name]
+  const json = JSON.stringify(items)
+  if (utf8Bytes(json) <= budget) return json
+  // The longest prefix that fits: entry sizes summed, plus brackets and commas.
+  let bytes = 2
+  let kept = 0
+  for (const item of items) {
+    const size = utf8Bytes(JSON.stringify(item)) + (kept > 0 ? 1 : 0)
+    if (bytes + size > budget) break
+    bytes += size
+    kept++
+  }
+  cuts.push(
+    `${name}: ${kept} of ${items.length} entries kept (the output is limited to ${Math.round(budget / 1024)} KiB); the full report is in report-file.`
+  )
+  return JSON.stringify(items.slice(0, kept))
 }
 
 function skillSummary(result: SkillResult): object {

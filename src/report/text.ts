@@ -4,6 +4,7 @@
 // CLI turns colour on only for a TTY without NO_COLOR.
 
 import type { Diagnostic, RunReport, Severity, SkillResult } from '../core/types.js'
+import { escapeHidden } from './display.js'
 import { compareDiagnostics } from './findings.js'
 import { withoutCredentials } from './safe-url.js'
 import { countBySeverity, describeCounts, describeSeverityCounts, isFailing, isPublished, statusText } from './verdict.js'
@@ -124,10 +125,7 @@ function countLine(report: RunReport, paint: Palette): string {
  * `\u001b`-style escapes. Line breaks are kept (and indented by the caller).
  */
 function clean(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\t/g, ' ')
+  return escapeHidden(text.replace(/\r\n?/g, '\n')).replace(/\t/g, ' ')
 }
 
 function indentContinuation(text: string): string {

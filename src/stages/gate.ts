@@ -1,6 +1,6 @@
 import type { Config } from '../config.js'
 import type { Logger, SkillResult } from '../core/types.js'
-import type { Registry, SkillRef } from '../registries/registry.js'
+import type { Registry, RemoteState, SkillRef } from '../registries/registry.js'
 import { waitForVerdict } from '../core/wait.js'
 import { fingerprintFolder } from '../core/package/index.js'
 import type { CheckedSkill } from './check.js'
@@ -38,9 +38,26 @@ export async function gateSkill(skill: CheckedSkill, registry: Registry, config:
         error: `${ref.name} ${ref.version} has no final verdict yet (${state.scan ?? 'pending'}) and wait is false; the gate passes only on a final verdict.`
       }
     }
-    const outcome = await waitForVerdict(state, () => registry.lookup(ref).then((next) => next ?? state), config.publish)
-    return settle(state.storedAs ? { ...base, storedAs: state.storedAs } : base, outcome, true, config)
+    return await settleStored(state.storedAs ? { ...base, storedAs: state.storedAs } : base, state, ref, registry, config)
   } catch (error) {
     return failure(base, error)
   }
+}
+
+/**
+ * The verdict on a version the registry holds, from its current state, settled as the run that
+ * published it settled it (waiting while it is pending, when the run waits). The merge gate
+ * reports it, and so does a re-run that finds its content already stored: a version a scan
+ * blocked never becomes "unchanged".
+ */
+export async function settleStored(
+  base: SkillResult,
+  state: RemoteState,
+  ref: SkillRef,
+  registry: Registry,
+  config: Config
+): Promise<SkillResult> {
+  if (!config.publish.wait) return settle(base, { state, timedOut: false, polls: 0 }, false, config)
+  const outcome = await waitForVerdict(state, () => registry.lookup(ref).then((next) => next ?? state), config.publish)
+  return settle(base, outcome, true, config)
 }

@@ -1,14 +1,15 @@
 import { rm } from 'node:fs/promises'
 import semver from 'semver'
 import type { Config } from '../config.js'
-import type { Logger, SkillPackage, SkillResult } from '../core/types.js'
-import type { Publication, Registry } from '../registries/registry.js'
+import { FAILING_STATUSES, type Logger, type SkillPackage, type SkillResult } from '../core/types.js'
+import type { ExistingVersion, Publication, Registry } from '../registries/registry.js'
 import { waitForVerdict } from '../core/wait.js'
 import type { CheckedSkill } from './check.js'
 import type { Packager } from '../core/package/packager.js'
 import { buildSkillPackage, withPackage } from './package.js'
 import { buildAutoVersioned } from './auto-version.js'
 import { failure, settle } from './outcome.js'
+import { settleStored } from './gate.js'
 
 /**
  * A skill on its way to the registry: packaged (`pkg`), or already decided without the registry
@@ -42,30 +43,7 @@ export async function deliverShipment(shipment: Shipment, registry: Registry, co
   try {
     const packaged = withPackage(base, pkg)
     const existing = await registry.find(pkg)
-    if (existing?.sameContent) {
-      if (existing.storedAs) {
-        // That version was never published: say which one holds the content, so a gate checks that one.
-        logger.info(`${label(pkg)}: unchanged, stored as ${existing.storedAs} in ${registry.target}; nothing to upload.`)
-        return {
-          ...packaged,
-          status: 'unchanged',
-          storedAs: existing.storedAs,
-          url: existing.url,
-          messages: [
-            ...packaged.messages,
-            `Unchanged, stored as ${existing.storedAs}: the registry holds this content under that version; ${pkg.version} was not published.`
-          ]
-        }
-      }
-      logger.info(`${label(pkg)} is already in ${registry.target} with the same content: nothing to upload.`)
-      return {
-        ...packaged,
-        ...assignedIds(existing),
-        status: 'unchanged',
-        url: existing.url,
-        messages: [...packaged.messages, 'Already published with the same content.']
-      }
-    }
+    if (existing?.sameContent) return await alreadyStored(packaged, pkg, existing, registry, config, logger)
     if (existing && !config.publish.force)
       return { ...packaged, status: 'failed', error: contentConflict(pkg, registry, existing.remoteDigest) }
     if (config.publish.dryRun) {
@@ -98,6 +76,48 @@ function label(pkg: SkillPackage): string {
 /** The ids a registry assigned (Claude: skill id and version id) become the result's. */
 function assignedIds(from: { version?: string; skillId?: string }): Partial<SkillResult> {
   return from.skillId ? { skillId: from.skillId, version: from.version, versionSource: 'registry' } : {}
+}
+
+/**
+ * Our content is already stored. It is `unchanged` only when the registry's verdict on the version
+ * that holds it passes; a version that was blocked, rejected or never judged fails the re-run as
+ * it failed the first. ClawHub may hold it under an older version (`storedAs`): that one is judged,
+ * and named, since the version asked for was never published.
+ */
+async function alreadyStored(
+  packaged: SkillResult,
+  pkg: SkillPackage,
+  existing: ExistingVersion,
+  registry: Registry,
+  config: Config,
+  logger: Logger
+): Promise<SkillResult> {
+  const ids = assignedIds(existing)
+  const ref = { name: pkg.name, version: existing.storedAs ?? ids.version ?? pkg.version }
+  const state = await registry.lookup(ref)
+  if (!state) {
+    return {
+      ...packaged,
+      status: 'failed',
+      error: `${label(pkg)} is in ${registry.target} with the same content, but the registry reports no state for it, so it cannot be counted as published. Check the version on the registry.`
+    }
+  }
+  const stored = { ...packaged, ...ids, url: existing.url, ...(existing.storedAs ? { storedAs: existing.storedAs } : {}) }
+  const verdict = await settleStored(stored, state, ref, registry, config)
+  if (FAILING_STATUSES.has(verdict.status)) {
+    logger.info(`${label(pkg)} is already in ${registry.target} with the same content, but its verdict is ${verdict.status}.`)
+    return {
+      ...verdict,
+      messages: ['Already in the registry with the same content; its current verdict is reported.', ...verdict.messages]
+    }
+  }
+  if (existing.storedAs) {
+    logger.info(`${label(pkg)}: unchanged, stored as ${existing.storedAs} in ${registry.target}; nothing to upload.`)
+    const said = `Unchanged, stored as ${existing.storedAs}: the registry holds this content under that version; ${pkg.version} was not published.`
+    return { ...verdict, status: 'unchanged', messages: [...packaged.messages, said] }
+  }
+  logger.info(`${label(pkg)} is already in ${registry.target} with the same content: nothing to upload.`)
+  return { ...verdict, status: 'unchanged', messages: [...packaged.messages, 'Already published with the same content.'] }
 }
 
 /** A package built ahead but never sent (fail-fast stopped the run): its zip does not stay behind unreported. */

@@ -1,0 +1,1 @@
+import{b as e}from"./index.js";import*as t from"node:child_process";import*as n from"node:crypto";import*as r from"node:fs";import"node:os";import*as i from"node:path";import*as a from"node:stream";import"node:util";var o=e({fs:()=>r,path:()=>i});export{i as a,o as i,n,a as o,r,t};
