@@ -288,6 +288,29 @@ describe('HttpClient', () => {
   })
 
   describe('upload()', () => {
+    test.each([502, 504])('a %i after an upload is ambiguous too: it asks before sending again', async (status) => {
+      const { http } = client()
+      server.fault({ path: '/echo' }, { kind: 'status', status })
+      let checks = 0
+      const outcome = await http.upload({ method: 'POST', url: `${server.url}/echo`, body: 'zip', what: 'publishing' }, async () => {
+        checks++
+        return true
+      })
+      expect([outcome, checks, server.requests.length]).toEqual([{ landed: true }, 1, 1])
+    })
+
+    test.each([408, 429, 503])('a %i proves the upload was not processed: it is sent again without asking', async (status) => {
+      const { http } = client()
+      server.fault({ path: '/echo' }, { kind: 'status', status })
+      let checks = 0
+      const outcome = await http.upload({ method: 'POST', url: `${server.url}/echo`, body: 'zip', what: 'publishing' }, async () => {
+        checks++
+        return true
+      })
+      expect('response' in outcome && outcome.response.status).toBe(200)
+      expect([checks, server.requests.length]).toEqual([0, 2])
+    })
+
     test('after an ambiguous failure it asks whether the upload landed, and stops when it did', async () => {
       const { http, logger } = client()
       server.fault({ path: '/echo' }, { kind: 'status', status: 500 })

@@ -190,6 +190,14 @@ describe('FastSkill', () => {
     expect(waits).toHaveLength(4)
   })
 
+  test('a status poll that stays 503 past the retries is still pending, not a failure', async () => {
+    await start({ pollsPerStep: 0 })
+    const { registry: target } = registry(fs.state.token('acme'))
+    const publication = await target.publish(makePackage())
+    fs.server.fault({ path: /status/ }, { kind: 'status', status: 503, times: Infinity })
+    expect((await target.status(publication)).verdict).toBe('pending')
+  })
+
   test('429 on a status poll honours Retry-After; a long one becomes pending with the wait', async () => {
     await start({ pollsPerStep: 0 })
     const { registry: target, waits } = registry(fs.state.token('acme'))

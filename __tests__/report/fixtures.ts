@@ -117,8 +117,8 @@ export function publishReport(): RunReport {
 }
 
 /** A SKILL.md written to break whatever renders it. */
-export const HOSTILE_NAME = 'evil|name<script>alert(1)</script>`rm -rf`\n| injected | row |'
-export const HOSTILE_MESSAGE =
+const HOSTILE_NAME = 'evil|name<script>alert(1)</script>`rm -rf`\n| injected | row |'
+const HOSTILE_MESSAGE =
   'description has <img src=x onerror=alert(1)> and [a link](javascript:alert(1)) | pipes\nand a second line &amp; `ticks`'
 
 export function hostileReport(): RunReport {

@@ -32,14 +32,14 @@ export interface ArtifactoryOptions {
 }
 
 /** One evidence record as the evidence service stored it. */
-export interface EvidenceRecord {
+interface EvidenceRecord {
   subject: string
   keyId: string
   verified: boolean
   statement: Record<string, unknown>
 }
 
-export interface ArtifactoryItem {
+interface ArtifactoryItem {
   repo: string
   slug: string
   version: string
@@ -57,7 +57,7 @@ export interface ArtifactoryItem {
   tags?: string[]
 }
 
-export interface ArtifactoryState {
+interface ArtifactoryState {
   options: ArtifactoryOptions
   /** repo -> in-repo path -> item */
   repos: Map<string, Map<string, ArtifactoryItem>>

@@ -16,7 +16,7 @@ export interface ClaudeServerOptions {
   maxPageSize?: number
 }
 
-export interface ClaudeVersion {
+interface ClaudeVersion {
   id: string
   skillId: string
   name: string
@@ -25,7 +25,7 @@ export interface ClaudeVersion {
   files: ZipEntry[]
 }
 
-export interface ClaudeSkill {
+interface ClaudeSkill {
   id: string
   workspace: string
   displayName: string
@@ -36,7 +36,7 @@ export interface ClaudeSkill {
   versions: ClaudeVersion[]
 }
 
-export interface ClaudeState {
+interface ClaudeState {
   skills: ClaudeSkill[]
   /** Store a skill as if an earlier run (or a person) had made it. `files` paths are inside the skill folder. */
   seed(input: { name: string; files?: Record<string, string | Buffer>; workspace?: string; source?: 'custom' | 'anthropic' }): ClaudeSkill

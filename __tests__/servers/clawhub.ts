@@ -27,8 +27,8 @@ import {
 import { clawhubFingerprint, type ZipEntry } from './zip.js'
 
 /** `null`: the scan answer carries `security: null` (no scan record yet). */
-export type ClawHubScanStatus = 'clean' | 'suspicious' | 'malicious' | 'pending' | 'error' | null
-export type ClawHubModeration = 'hidden' | 'removed'
+type ClawHubScanStatus = 'clean' | 'suspicious' | 'malicious' | 'pending' | 'error' | null
+type ClawHubModeration = 'hidden' | 'removed'
 
 export interface ClawHubOptions {
   /**
@@ -60,7 +60,7 @@ export interface ClawHubOptions {
   maxBundleBytes?: number
 }
 
-export interface ClawHubVersion {
+interface ClawHubVersion {
   version: string
   versionId: string
   changelog: string
@@ -74,7 +74,7 @@ export interface ClawHubVersion {
   scanPolls: number
 }
 
-export interface ClawHubSkill {
+interface ClawHubSkill {
   slug: string
   skillId: string
   displayName: string
@@ -85,7 +85,7 @@ export interface ClawHubSkill {
   updatedAt: number
 }
 
-export interface ClawHubState {
+interface ClawHubState {
   options: ClawHubOptions
   skills: Map<string, ClawHubSkill>
   tokens: Map<string, string>

@@ -15,8 +15,8 @@ import {
 } from './harness.js'
 import { readZip, sha256Hex, type ZipEntry } from './zip.js'
 
-export type FastSkillRole = 'user' | 'manager' | 'admin' | (string & {})
-export type FastSkillJobStatus = 'pending' | 'validating' | 'accepted' | 'rejected'
+type FastSkillRole = 'user' | 'manager' | 'admin' | (string & {})
+type FastSkillJobStatus = 'pending' | 'validating' | 'accepted' | 'rejected'
 
 export interface FastSkillOptions {
   /** Serve the API under /api/v1/registry/... and answer /api/registry/... with 308 to it. */
@@ -40,7 +40,7 @@ export interface FastSkillOptions {
   index?: boolean
 }
 
-export interface FastSkillJob {
+interface FastSkillJob {
   jobId: string
   status: FastSkillJobStatus
   skillId: string
@@ -58,7 +58,7 @@ export interface FastSkillJob {
   files: ZipEntry[]
 }
 
-export interface FastSkillPackage {
+interface FastSkillPackage {
   skillId: string
   version: string
   checksum: string
@@ -67,7 +67,7 @@ export interface FastSkillPackage {
   publishedAt: string
 }
 
-export interface FastSkillState {
+interface FastSkillState {
   options: Required<Omit<FastSkillOptions, 'anonymousScope'>> & { anonymousScope: string }
   jobs: Map<string, FastSkillJob>
   /** Accepted packages: skillId ("scope/name") -> version -> package. */
@@ -324,7 +324,7 @@ interface InspectedPackage {
   errors: string[]
 }
 
-export function inspectPackage(files: ZipEntry[]): InspectedPackage {
+function inspectPackage(files: ZipEntry[]): InspectedPackage {
   const errors: string[] = []
   const skillMd = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => /^[^/]+\/SKILL\.md$/.test(f.path))
   const folder = skillMd ? skillMd.path.slice(0, -'SKILL.md'.length) : ''
@@ -377,7 +377,7 @@ function checkFrontmatter(text: string): string[] {
 }
 
 /** Just enough TOML: [section] headers and `key = "string"` / `key = 'string'` / bare values. */
-export function parseToml(text: string): Record<string, Record<string, string>> {
+function parseToml(text: string): Record<string, Record<string, string>> {
   const sections: Record<string, Record<string, string>> = {}
   let current: Record<string, string> = (sections[''] = {})
   for (const rawLine of text.split(/\r?\n/)) {

@@ -13,7 +13,7 @@ export interface RecordedRequest {
   body: Buffer
 }
 
-export type Fault =
+type Fault =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string>; times?: number }
   | { kind: 'rate-limit'; retryAfterSeconds: number; times?: number }
   | { kind: 'reset'; times?: number }

@@ -18,7 +18,7 @@ const CRC_TABLE = (() => {
   return table
 })()
 
-export function crc32(data: Buffer): number {
+function crc32(data: Buffer): number {
   let crc = 0xffffffff
   for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8)
   return (crc ^ 0xffffffff) >>> 0

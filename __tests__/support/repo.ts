@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../..')
-export const EXAMPLE_SKILLS = path.join(ROOT, 'examples/skills')
+const EXAMPLE_SKILLS = path.join(ROOT, 'examples/skills')
 
 export interface TestRepo {
   dir: string

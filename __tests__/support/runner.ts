@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../..')
-export const ACTION_BUNDLE = path.join(ROOT, 'dist/index.js')
+const ACTION_BUNDLE = path.join(ROOT, 'dist/index.js')
 export const CLI_BUNDLE = path.join(ROOT, 'dist/cli/index.js')
 
-export interface Annotation {
+interface Annotation {
   level: string
   properties: Record<string, string>
   message: string
@@ -116,7 +116,7 @@ const unescapeData = (text: string) => text.replace(/%0D/g, '\r').replace(/%0A/g
 const unescapeProperty = (text: string) => unescapeData(text).replace(/%3A/g, ':').replace(/%2C/g, ',')
 
 /** `::error file=a,line=3,col=1,title=t::message` workflow commands on stdout. */
-export function parseAnnotations(stdout: string): Annotation[] {
+function parseAnnotations(stdout: string): Annotation[] {
   const annotations: Annotation[] = []
   for (const line of stdout.split('\n')) {
     const match = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line)

@@ -18,7 +18,7 @@ import { liveLine, type LiveLine } from './live-line.js'
 import { VERSION } from '../version.js'
 import { writeFileCreatingFolders } from '../core/write-file.js'
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const
 type Format = (typeof FORMATS)[number]

@@ -27,13 +27,13 @@ export interface SourcePosition {
 }
 
 /** Where a frontmatter key and its value are written; `value` is absent for an empty value. */
-export interface FieldPosition {
+interface FieldPosition {
   key: SourcePosition
   value?: SourcePosition
 }
 
 /** YAML features the reference validator's parser (strictyaml) refuses although YAML allows them. */
-export interface StrictYamlFeature {
+interface StrictYamlFeature {
   kind: 'flow' | 'tag' | 'anchor' | 'alias'
   position: SourcePosition
 }
@@ -174,7 +174,7 @@ export async function readSkillManifest(location: SkillLocation, root: string): 
  * the repository, or SKILL.md is a link whose target lies outside the skill folder (the package
  * walk refuses such a file too, so validation says so first).
  */
-export function linkLeavingRepository(location: SkillLocation, root: string): string | undefined {
+function linkLeavingRepository(location: SkillLocation, root: string): string | undefined {
   const realRoot = realPathOr(path.resolve(root))
   const realDir = realPathOr(location.dir)
   // Only a folder written inside the repository can leave it through a link; the unpacked copies

@@ -32,8 +32,7 @@ export type RegistryKind = (typeof REGISTRY_KINDS)[number]
  * The archive layouts registries expect. The local registry stores the fastskill flavour; claude
  * is the skill's own files, as artifactory, which the Skills API receives under one folder.
  */
-export const FLAVOURS = ['fastskill', 'artifactory', 'clawhub', 'claude'] as const
-export type Flavour = (typeof FLAVOURS)[number]
+export type Flavour = 'fastskill' | 'artifactory' | 'clawhub' | 'claude'
 
 /** A folder holding a SKILL.md. */
 export interface SkillLocation {
@@ -50,7 +49,7 @@ export interface SkillLocation {
  * `registry`: the registry chose it: `version: auto` (its latest, or the next minor after it), or
  * the version id it assigned when the version was created (the Claude Skills API).
  */
-export type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'package' | 'registry' | 'none'
+type VersionSource = 'input' | 'tag' | 'frontmatter' | 'metadata' | 'package' | 'registry' | 'none'
 
 export interface ResolvedVersion {
   /** The version that would be published (pre-release suffix included), if any. */

@@ -24,7 +24,7 @@ export interface DetectOptions {
  * An explicit base that names no commit (here or on the remote): a usage error. Handling every
  * skill instead would publish what nobody asked for; missing history is another matter (below).
  */
-export class UnknownBaseError extends ConfigError {
+class UnknownBaseError extends ConfigError {
   constructor(
     readonly ref: string,
     label: string,

@@ -95,6 +95,13 @@ const STATUS_BY_LETTER: Record<string, FileChangeStatus> = {
  * Parses `git diff --name-status -z`: records are `STATUS\0path\0`, or `R100\0old\0new\0` and
  * `C75\0old\0new\0` for renames and copies. Paths are taken byte for byte, whatever they contain.
  */
+function truncatedRecord(code: string): Error {
+  return new Error(
+    `git diff --name-status ended inside a record (a ${code} change without its path), so skillpub cannot tell which skills changed. ` +
+      'Re-run the job; if it happens again, set changed-only: false to handle every skill, and report it with the output of git --version.'
+  )
+}
+
 export function parseNameStatusZ(output: string): FileChange[] {
   const fields = output.split('\0')
   const changes: FileChange[] = []
@@ -106,11 +113,11 @@ export function parseNameStatusZ(output: string): FileChange[] {
     if (status === 'renamed' || status === 'copied') {
       const previousPath = fields[index++]
       const path = fields[index++]
-      if (previousPath === undefined || path === undefined) throw new Error(`Truncated git name-status record for ${code}`)
+      if (previousPath === undefined || path === undefined) throw truncatedRecord(code)
       changes.push({ status, path, previousPath })
     } else {
       const path = fields[index++]
-      if (path === undefined) throw new Error(`Truncated git name-status record for ${code}`)
+      if (path === undefined) throw truncatedRecord(code)
       changes.push({ status, path })
     }
   }

@@ -46,8 +46,8 @@ export interface GitHubCompareOptions {
 
 // GitHub documents these caps: a comparison lists at most 300 files (on its first page only), a
 // pull request's file list at most 3000.
-export const MAX_COMPARE_FILES = 300
-export const MAX_PULL_REQUEST_FILES = 3000
+const MAX_COMPARE_FILES = 300
+const MAX_PULL_REQUEST_FILES = 3000
 const PER_PAGE = 100
 
 const STATUS_BY_NAME: Record<string, FileChangeStatus> = {

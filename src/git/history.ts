@@ -8,7 +8,7 @@ import { hasRemote, isShallow, mergeBase, resolveCommit, runGit } from './git.js
 export const REMOTE = 'origin'
 
 /** `--deepen` steps tried before `--unshallow`; most pull requests resolve at the first. */
-export const DEFAULT_DEEPEN_STEPS = [50, 250, 1000]
+const DEFAULT_DEEPEN_STEPS = [50, 250, 1000]
 
 const FETCH_TIMEOUT_MS = 180_000
 

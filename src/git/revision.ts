@@ -4,7 +4,7 @@
 // like a revision. Every git call also puts such values after `--end-of-options` (git.ts).
 
 /** Thrown for a revision that cannot be passed to git; the message names where it came from. */
-export class UnsafeRevisionError extends Error {
+class UnsafeRevisionError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'UnsafeRevisionError'

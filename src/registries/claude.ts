@@ -331,7 +331,7 @@ function statusAdvice(status: number, error: SdkError, target: string): string {
   }
 }
 
-export function claudeFailure(error: unknown, what: string, target: string, scrub: (text: string) => string): RegistryError {
+function claudeFailure(error: unknown, what: string, target: string, scrub: (text: string) => string): RegistryError {
   const sdkError = (error ?? {}) as SdkError
   const status = statusOf(error)
   if (status === undefined) {

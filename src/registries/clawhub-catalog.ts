@@ -3,7 +3,7 @@
 // list, at most 5 topics of at most 48 characters, repeats dropped after normalising.
 
 /** `SKILL_CATEGORY_DEFINITIONS` slugs; an unknown one fails the publish on the server. */
-export const CLAWHUB_SKILL_CATEGORIES = [
+const CLAWHUB_SKILL_CATEGORIES = [
   'integrations',
   'automation',
   'research',

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs'
 import { RegistryError } from '../http/error.js'
 
 /** The predicate type `jf` uses for a skill's publish attestation. */
-export const PUBLISH_ATTESTATION = 'https://jfrog.com/evidence/publish-attestation/v1'
-export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
+const PUBLISH_ATTESTATION = 'https://jfrog.com/evidence/publish-attestation/v1'
+const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
 const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
 
 export interface SigningKey {
@@ -93,7 +93,7 @@ export function publishStatement(input: { name: string; version: string; sha256:
 }
 
 /** DSSE pre-authentication encoding: what is actually signed. */
-export function pae(payloadType: string, payload: Buffer): Buffer {
+function pae(payloadType: string, payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`DSSEv1 ${payloadType.length} ${payloadType} ${payload.length} `), payload])
 }
 

@@ -86,7 +86,7 @@ export function parseIndex(text: string): ParsedIndex {
 }
 
 /** The shape serde accepts: required fields with their types, optional ones absent, null or typed. */
-export function isVersionEntry(value: unknown): value is VersionEntry {
+function isVersionEntry(value: unknown): value is VersionEntry {
   if (!isObject(value)) return false
   const strings = ['name', 'vers', 'cksum', 'download_url', 'published_at'] as const
   if (!strings.every((key) => typeof value[key] === 'string')) return false

@@ -126,7 +126,11 @@ export class FastSkillRegistry implements Registry {
     // No idempotency key and no lookup: after an ambiguous failure we send again. The worst case
     // is a second job rejected as a duplicate, never a second publication; status() says so.
     const outcome = await this.options.http.upload({ method: 'POST', url: this.publishUrl, body: form, what }, async () => false)
-    if (outcome.landed) throw new RegistryError(`${what}: unexpected upload outcome`)
+    if (outcome.landed) {
+      throw new RegistryError(
+        `${what}: the upload may have been stored, but FastSkill gave no job to follow. Check the registry for ${id} ${pkg.version} before publishing it again.`
+      )
+    }
     const response = outcome.response
     if (!response.ok) throw this.failure(response, pkg.name)
     const job = this.jobOf(response)

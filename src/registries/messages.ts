@@ -57,7 +57,7 @@ function findMessage(value: unknown): string | undefined {
   return undefined
 }
 
-export type ClawHubErrorClass =
+type ClawHubErrorClass =
   'version-exists' | 'slug-taken' | 'ambiguous-slug' | 'invalid-semver' | 'too-large' | 'license' | 'auth' | 'rate-limited' | 'other'
 
 export interface ClassifiedError {

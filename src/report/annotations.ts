@@ -10,7 +10,7 @@ import { collectFindings } from './findings.js'
 // The CLI's `--format github` prints what this module selects; one import serves both.
 export { formatWorkflowCommand } from './workflow-command.js'
 
-export type AnnotationLevel = 'error' | 'warning' | 'notice'
+type AnnotationLevel = 'error' | 'warning' | 'notice'
 
 export interface Annotation {
   level: AnnotationLevel
@@ -24,17 +24,13 @@ export interface Annotation {
 }
 
 /** GitHub's own cap per level and step. */
-export const ANNOTATIONS_PER_LEVEL = 10
+const ANNOTATIONS_PER_LEVEL = 10
 
 // An annotation is a glance, not a document: a registry that answers with pages of text
 // would otherwise fill the log. The summary keeps the whole message.
 const MAX_ANNOTATION_MESSAGE_CHARS = 4000
 
 const LEVEL_OF: Record<Severity, AnnotationLevel> = { error: 'error', warning: 'warning', note: 'notice' }
-
-export function annotationLevel(severity: Severity): AnnotationLevel {
-  return LEVEL_OF[severity]
-}
 
 export function selectAnnotations(
   report: RunReport,

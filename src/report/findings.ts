@@ -12,14 +12,14 @@ export interface BuiltInRule {
 }
 
 /** A registry rejected, blocked or never finished with a skill, or publishing it failed. */
-export const PUBLISH_FAILED_RULE: BuiltInRule = {
+const PUBLISH_FAILED_RULE: BuiltInRule = {
   id: 'skillpub/publish-failed',
   severity: 'error',
   summary: 'The skill could not be published: the registry rejected or blocked it, did not finish in time, or the upload failed.'
 }
 
 /** A skill marked invalid with no diagnostic saying why (an unreadable SKILL.md, for one). */
-export const SKILL_INVALID_RULE: BuiltInRule = {
+const SKILL_INVALID_RULE: BuiltInRule = {
   id: 'skillpub/invalid',
   severity: 'error',
   summary: 'The skill is invalid and could not be checked further.'
@@ -34,7 +34,7 @@ export interface Finding {
 }
 
 /** Repository-relative path of a skill's SKILL.md, `/` separators. */
-export function skillManifestPath(result: Pick<SkillResult, 'path'>): string {
+function skillManifestPath(result: Pick<SkillResult, 'path'>): string {
   const dir = result.path
     .replace(/\\/g, '/')
     .replace(/^\.\/+/, '')
@@ -46,7 +46,7 @@ export function skillManifestPath(result: Pick<SkillResult, 'path'>): string {
  * The diagnostic that stands for a failing skill that has none of its own: its error and the
  * registry's words, placed on line 1 of its SKILL.md so the annotation lands on the skill.
  */
-export function failureDiagnostic(result: SkillResult): Diagnostic | undefined {
+function failureDiagnostic(result: SkillResult): Diagnostic | undefined {
   if (!isFailing(result) || result.diagnostics.length > 0) return undefined
   const rule = result.status === 'invalid' ? SKILL_INVALID_RULE : PUBLISH_FAILED_RULE
   const subject = result.version ? `${result.name} ${result.version}` : result.name

@@ -73,11 +73,11 @@ export function normalizeSkillResult(result: SkillResult): Plain {
   })
 }
 
-export function normalizeChangeSet(changes: ChangeSet): Plain {
+function normalizeChangeSet(changes: ChangeSet): Plain {
   return ordered(changes, CHANGE_SET_KEYS, { tag: (tag: object) => ordered(tag, TAG_KEYS) })
 }
 
-export function normalizeRunReport(report: RunReport): Plain {
+function normalizeRunReport(report: RunReport): Plain {
   return ordered(report, RUN_REPORT_KEYS, {
     registry: (registry: NonNullable<RunReport['registry']>) =>
       ordered({ ...registry, target: withoutCredentials(registry.target) }, REGISTRY_KEYS),

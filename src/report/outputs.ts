@@ -31,7 +31,7 @@ import { isFailing, isPublished, isValid } from './verdict.js'
 export const MAX_TEXT_CHARS = 2000
 
 /** Bytes of each list output: 896 KiB in all, under GitHub's 1 MB per job with room for other steps. */
-export const OUTPUT_BYTE_BUDGETS = {
+const OUTPUT_BYTE_BUDGETS = {
   results: 384 * 1024,
   skills: 192 * 1024,
   matrix: 96 * 1024,

@@ -7,7 +7,7 @@ import type { Diagnostic, RunReport, Severity } from '../core/types.js'
 import { BUILT_IN_RULES, collectFindings } from './findings.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
-export const SKILLPUB_INFORMATION_URI = 'https://github.com/skillpub/skillpub'
+const SKILLPUB_INFORMATION_URI = 'https://github.com/skillpub/skillpub'
 
 /** Key of our fingerprint in `partialFingerprints`; bump the version if its recipe changes. */
 export const FINGERPRINT_KEY = 'skillpubFinding/v1'

@@ -6,7 +6,7 @@ import { FAILING_STATUSES, RESULT_STATUSES } from '../core/types.js'
 import type { Diagnostic, ResultStatus, RunReport, Severity, SkillResult } from '../core/types.js'
 
 /** Statuses that mean a registry now holds (or has approved) the skill. */
-export const PUBLISHED_STATUSES: ReadonlySet<ResultStatus> = new Set(['published', 'accepted', 'approved'])
+const PUBLISHED_STATUSES: ReadonlySet<ResultStatus> = new Set(['published', 'accepted', 'approved'])
 
 export function isPublished(result: SkillResult): boolean {
   return PUBLISHED_STATUSES.has(result.status)

@@ -15,7 +15,7 @@ function escapeProperty(value: string): string {
 }
 
 /** One workflow command; properties with empty values are left out rather than sent as `file=`. */
-export function workflowCommand(command: string, message: string, properties: Array<[string, string]> = []): string {
+function workflowCommand(command: string, message: string, properties: Array<[string, string]> = []): string {
   const list = properties
     .filter(([, value]) => value !== '')
     .map(([key, value]) => `${key}=${escapeProperty(value)}`)

@@ -8,7 +8,7 @@ import type { CheckedSkill } from './check.js'
 import { buildSkillPackage } from './package.js'
 
 /** What `jf` publishes first when a skill has no version and the repository has none either. */
-export const FIRST_VERSION = '0.1.0'
+const FIRST_VERSION = '0.1.0'
 
 /**
  * `version: auto`, as `jf agent skills publish` in CI: the registry's latest version when our

@@ -92,7 +92,7 @@ export async function buildPackage(skill: SkillToPackage, options: BuildOptions)
  * FastSkill's server reads id and version from `skill-project.toml`. A skill's own file is kept,
  * but only when it names what skillpub publishes: the server would publish it under ITS names.
  */
-export function withSkillProject(files: ListedFile[], skill: SkillToPackage): ListedFile[] {
+function withSkillProject(files: ListedFile[], skill: SkillToPackage): ListedFile[] {
   const own = files.find((file) => file.path === SKILL_PROJECT)
   if (own) {
     checkOwnSkillProject(readFileSync(own.absolutePath, 'utf8'), skill)
@@ -125,7 +125,7 @@ function checkOwnSkillProject(toml: string, skill: SkillToPackage): void {
 }
 
 /** `[metadata]` `id` and `version` of a skill-project.toml (basic or literal strings). */
-export function skillProjectMetadata(toml: string): { id?: string; version?: string } {
+function skillProjectMetadata(toml: string): { id?: string; version?: string } {
   const table = /^\s*\[metadata\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(toml)?.[1] ?? ''
   const value = (key: string): string | undefined => {
     const match = new RegExp(`^\\s*${key}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)')\\s*(?:#.*)?$`, 'm').exec(table)

@@ -21,7 +21,7 @@ export interface Problem {
   detail?: string
 }
 
-export type ProblemKind = 'secret' | 'unsafe-name' | 'symlink-escape' | 'symlink-folder' | 'symlink-broken' | 'too-large' | 'unreadable'
+type ProblemKind = 'secret' | 'unsafe-name' | 'symlink-escape' | 'symlink-folder' | 'symlink-broken' | 'too-large' | 'unreadable'
 
 const ADVICE: Record<ProblemKind, { title: string; fix: string }> = {
   secret: {

@@ -14,7 +14,7 @@ import type { SkillPackage } from '../types.js'
 import { buildPackage, type BuildOptions, type SkillToPackage } from './build.js'
 
 /** What a build may be given: no callbacks, which cannot cross threads (so no `onSkipped`). */
-export type PackagingOptions = Omit<BuildOptions, 'onSkipped'>
+type PackagingOptions = Omit<BuildOptions, 'onSkipped'>
 
 export interface Packager {
   build(skill: SkillToPackage, options: PackagingOptions): Promise<SkillPackage>

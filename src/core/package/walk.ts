@@ -57,7 +57,7 @@ function loadIgnoreRules(root: string, rootEntries: Dirent[]): (path: string, is
 }
 
 /** The executable bit is the only permission that survives packaging; everything else is fixed. */
-export function archiveMode(stats: Stats): number {
+function archiveMode(stats: Stats): number {
   return stats.mode & 0o100 ? 0o755 : 0o644
 }
 
@@ -187,7 +187,7 @@ function readLinkOrQuestionMark(path: string): string {
 }
 
 /** `target`'s path relative to `root` with `/`, or undefined when it is outside. */
-export function insidePath(root: string, target: string): string | undefined {
+function insidePath(root: string, target: string): string | undefined {
   const rel = relative(root, target)
   if (rel === '') return ''
   if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined

@@ -66,7 +66,6 @@ const FLAG_UTF8 = 0x0800
 const METHOD_DEFLATE = 8
 const DOS_TIME = 0 // 00:00:00
 const DOS_DATE = (0 << 9) | (1 << 5) | 1 // 1980-01-01
-export const ZIP_TIMESTAMP = new Date('1980-01-01T00:00:00Z')
 
 /**
  * Temporary zips are named by process, by a random tag drawn once per thread (each packaging
@@ -81,7 +80,7 @@ export interface ZipResult extends ZipDigest {
   files: PackageFile[]
 }
 
-export interface ZipDigest {
+interface ZipDigest {
   size: number
   sha256: string
   sha1: string

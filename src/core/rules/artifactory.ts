@@ -4,7 +4,7 @@ import { manifestName, positionOf, MAX_SKILL_MD_BYTES } from '../skillmd.js'
 import { megabytes } from './text.js'
 import type { Rule } from './types.js'
 
-export const ARTIFACTORY_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/
+const ARTIFACTORY_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/
 
 export const ARTIFACTORY_RULES: Rule[] = [
   {

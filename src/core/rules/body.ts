@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { SourcePosition } from '../skillmd.js'
 import type { Finding, Rule, RuleContext } from './types.js'
 
-export const MAX_BODY_LINES = 500
+const MAX_BODY_LINES = 500
 
 interface Reference {
   target: string
@@ -19,7 +19,7 @@ const CODE_PATH = /`((?:\.{1,2}\/|scripts\/|references\/|assets\/)[^`\s]+)`/g
 const FENCE_OPEN = /^\s{0,3}(`{3,}|~{3,})/
 
 /** Relative file references in the body, outside fenced code blocks, with their positions. */
-export function bodyReferences(body: string, bodyLine: number): Reference[] {
+function bodyReferences(body: string, bodyLine: number): Reference[] {
   const references: Reference[] = []
   // Cheap pre-test: most lines of a long body hold no link or code span at all.
   const mayRefer = (line: string) => line.includes('](') || line.includes(']:') || line.includes('`')
@@ -50,7 +50,7 @@ export function bodyReferences(body: string, bodyLine: number): Reference[] {
 type Verdict = { kind: 'outside' | 'missing'; path: string } | undefined
 
 /** Judge one reference: URLs, anchors and templated paths are not files of the skill. */
-export function judgeReference(target: string, fileExists: RuleContext['fileExists']): Verdict {
+function judgeReference(target: string, fileExists: RuleContext['fileExists']): Verdict {
   if (target === '' || target.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) return undefined
   if (/[{}$]/.test(target)) return undefined
   let cleaned = target.replace(/[?#].*$/, '')

@@ -4,16 +4,16 @@ import { manifestName, positionOf } from '../skillmd.js'
 import { codePoints, megabytes } from './text.js'
 import type { Finding, Rule, RuleContext } from './types.js'
 
-export const CLAWHUB_SLUG_PATTERN = /^[a-z0-9](?:(?!--)[a-z0-9-])*[a-z0-9]$/
-export const CLAWHUB_SLUG_MIN = 3
+const CLAWHUB_SLUG_PATTERN = /^[a-z0-9](?:(?!--)[a-z0-9-])*[a-z0-9]$/
+const CLAWHUB_SLUG_MIN = 3
 /** The contract (REGISTRIES.md §2); the current server source caps new slugs lower, see below. */
-export const CLAWHUB_SLUG_MAX = 96
-export const CLAWHUB_SERVER_SLUG_MAX = 48
-export const CLAWHUB_MAX_FILE_BYTES = 10 * 1024 * 1024
-export const CLAWHUB_MAX_SKILL_BYTES = 50 * 1024 * 1024
+const CLAWHUB_SLUG_MAX = 96
+const CLAWHUB_SERVER_SLUG_MAX = 48
+const CLAWHUB_MAX_FILE_BYTES = 10 * 1024 * 1024
+const CLAWHUB_MAX_SKILL_BYTES = 50 * 1024 * 1024
 
 /** Route segments, brand names, role and CRUD words and literals ClawHub refuses as new slugs. */
-export const CLAWHUB_RESERVED_SLUGS: ReadonlySet<string> = new Set([
+const CLAWHUB_RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'about',
   'admin',
   'cli',
@@ -92,7 +92,7 @@ export const CLAWHUB_RESERVED_SLUGS: ReadonlySet<string> = new Set([
 ])
 
 /** `openclaw-x` and `x-openclaw` are refused for each of these (namespace squatting). */
-export const CLAWHUB_PROTECTED_AFFIXES = [
+const CLAWHUB_PROTECTED_AFFIXES = [
   'openclaw',
   'clawhub',
   'clawd',

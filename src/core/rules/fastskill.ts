@@ -4,11 +4,11 @@ import { manifestName, positionOf } from '../skillmd.js'
 import { codePoints, describeType, isPlainObject, utf8Bytes } from './text.js'
 import type { Rule } from './types.js'
 
-export const FASTSKILL_NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
-export const FASTSKILL_NAME_MAX_BYTES = 64
-export const FASTSKILL_DESCRIPTION_MAX = 1024
+const FASTSKILL_NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
+const FASTSKILL_NAME_MAX_BYTES = 64
+const FASTSKILL_DESCRIPTION_MAX = 1024
 /** `standard_validator.rs` counts `compatibility.len()`: UTF-8 bytes. */
-export const FASTSKILL_COMPATIBILITY_MAX_BYTES = 256
+const FASTSKILL_COMPATIBILITY_MAX_BYTES = 256
 /** Folders whose name in the description makes the server require them (a plain substring test, case-sensitive). */
 const FASTSKILL_REFERENCED_FOLDERS = ['scripts', 'references']
 

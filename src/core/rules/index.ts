@@ -10,7 +10,7 @@ import { SPEC_RULES } from './spec.js'
 import type { Rule, RuleInfo } from './types.js'
 import { VERSION_RULES, VERSION_STAGE_RULES } from './version.js'
 
-export type { Finding, Rule, RuleContext, RuleInfo, SkillFileSize } from './types.js'
+export type { Rule, RuleContext, RuleInfo, SkillFileSize } from './types.js'
 
 /** Rules that check a parsed skill. */
 export const CHECKS: ReadonlyArray<Rule> = [

@@ -8,12 +8,12 @@ import type { Profile } from '../types.js'
 import { codePoints, describeType, isPlainObject, onlyLettersDigitsHyphens, pythonList } from './text.js'
 import type { Finding, Rule } from './types.js'
 
-export const MAX_NAME_LENGTH = 64
-export const MAX_DESCRIPTION_LENGTH = 1024
-export const MAX_COMPATIBILITY_LENGTH = 500
+const MAX_NAME_LENGTH = 64
+const MAX_DESCRIPTION_LENGTH = 1024
+const MAX_COMPATIBILITY_LENGTH = 500
 
 /** Top-level fields the reference accepts; registry profiles also accept `version`. */
-export const SPEC_FIELDS = ['name', 'description', 'license', 'allowed-tools', 'metadata', 'compatibility'] as const
+const SPEC_FIELDS = ['name', 'description', 'license', 'allowed-tools', 'metadata', 'compatibility'] as const
 
 /** Nested metadata blocks ClawHub and Artifactory read (REGISTRIES.md §3, §4). */
 const REGISTRY_METADATA_BLOCKS = new Set(['openclaw', 'clawdbot', 'clawdis', 'skills'])
@@ -38,7 +38,7 @@ function nameCheck(check: (name: string, manifest: SkillManifest) => string | un
  * The nearest name the spec accepts: lowercase, runs of other characters and hyphens as one
  * hyphen, none at either end, at most 64 characters. Undefined when nothing usable is left.
  */
-export function suggestName(name: string): string | undefined {
+function suggestName(name: string): string | undefined {
   const lowered = name.normalize('NFKC').toLowerCase()
   let result = ''
   for (const char of lowered) result += char === '-' || onlyLettersDigitsHyphens(char) ? char : '-'

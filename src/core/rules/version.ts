@@ -7,7 +7,7 @@ import type { CatalogueOnly, Rule, RuleContext } from './types.js'
  * Registries that store versions as semver: ClawHub refuses anything else, FastSkill's index and
  * Artifactory's layout order versions by it, and the local folder writes FastSkill's index.
  */
-export const SEMVER_REGISTRIES: ReadonlyMap<RegistryKind, string> = new Map([
+const SEMVER_REGISTRIES: ReadonlyMap<RegistryKind, string> = new Map([
   ['clawhub', 'ClawHub'],
   ['fastskill', 'FastSkill'],
   ['artifactory', 'JFrog Artifactory'],
@@ -39,13 +39,13 @@ const SOURCE_WORDS: Record<ResolvedVersion['source'], string> = {
 }
 
 /** Where a version came from, in words, with the line when it came from the file. */
-export function describeVersionSource(version: ResolvedVersion): string {
+function describeVersionSource(version: ResolvedVersion): string {
   const words = SOURCE_WORDS[version.source]
   return version.line !== undefined ? `${words} (line ${version.line})` : words
 }
 
 /** Strict semver, already in canonical form: `v1.2.3` or ` 1.2.3` would be rewritten by semver.valid. */
-export function isPublishableVersion(value: string): boolean {
+function isPublishableVersion(value: string): boolean {
   return semver.valid(value) === value
 }
 
