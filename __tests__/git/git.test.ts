@@ -39,7 +39,7 @@ describe('parseNameStatusZ', () => {
 
   it('returns nothing for empty output and refuses a truncated record', () => {
     expect(parseNameStatusZ('')).toEqual([])
-    expect(() => parseNameStatusZ('R100\0old')).toThrow(/Truncated/)
+    expect(() => parseNameStatusZ('R100\0old')).toThrow(/ended inside a record \(a R100 change without its path\).*Re-run the job/)
   })
 
   it('parses path lists', () => {
